@@ -1,0 +1,55 @@
+"""termledger: an event-sourced ledger of the defined terms in corporate instruments.
+
+    from ledger import Ledger
+    with Ledger.open("termledger.sqlite") as ledger:
+        ledger.ingest("certificate-of-amendment.txt")
+        answer = ledger.show("Lucent Facility", as_of=date(2000, 7, 1))
+"""
+
+from ledger.answers import (
+    AuthorityFacts,
+    DefinitionAnswer,
+    FilingReport,
+    IngestReport,
+    InstrumentRef,
+    InstrumentSummary,
+    LogEntry,
+    SourceRef,
+    TermHistory,
+    VersionRecord,
+)
+from ledger.application import Ledger
+from ledger.errors import (
+    AmbiguousTermError,
+    ConflictingEventError,
+    InvalidDateError,
+    LedgerError,
+    ParseError,
+    StorageError,
+    UnknownCertificateError,
+    UnknownInstrumentError,
+    UnknownTermError,
+)
+
+__all__ = [
+    "AmbiguousTermError",
+    "AuthorityFacts",
+    "ConflictingEventError",
+    "DefinitionAnswer",
+    "FilingReport",
+    "IngestReport",
+    "InstrumentRef",
+    "InstrumentSummary",
+    "InvalidDateError",
+    "Ledger",
+    "LedgerError",
+    "LogEntry",
+    "ParseError",
+    "SourceRef",
+    "StorageError",
+    "TermHistory",
+    "UnknownCertificateError",
+    "UnknownInstrumentError",
+    "UnknownTermError",
+    "VersionRecord",
+]

@@ -1,0 +1,160 @@
+"""The typed answers of the public API; their JSON (via msgspec) is the CLI's `--json` output.
+
+Field names are stable: they are documented in the README and scripts rely on them. A new
+field may be added; none is renamed or removed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import msgspec
+
+AnswerStatus = Literal["in_force", "not_defined", "deleted", "text_not_recorded"]
+
+
+class InstrumentRef(msgspec.Struct, frozen=True, kw_only=True):
+    """Which instrument an answer is about."""
+
+    id: str
+    title: str
+    issuer: str
+    series: str
+
+
+class SourceRef(msgspec.Struct, frozen=True, kw_only=True):
+    """The event an answer rests on and the document lines it was read from."""
+
+    event_type: str
+    position: int
+    stream_version: int
+    recorded_at: datetime
+    document_name: str | None
+    document_sha256: str | None
+    first_line: int | None
+    last_line: int | None
+
+
+class ConsentFacts(msgspec.Struct, frozen=True, kw_only=True):
+    """A holder approval; `threshold` is an exact fraction such as "2/3"."""
+
+    class_name: str
+    threshold: str
+    at_least: bool
+    wording: str
+    separate_class: bool
+
+
+class AuthorityFacts(msgspec.Struct, frozen=True, kw_only=True):
+    """The corporate acts behind a certificate (DGCL §141, §242, §103) and its effectiveness."""
+
+    certificate_id: str
+    kind: str
+    board_acted_on: date | None
+    board_manner: str | None
+    holder_consents: list[ConsentFacts]
+    executed_on: date | None
+    executed_by: str | None
+    executed_by_title: str | None
+    filed_on: date | None
+    filing_source: str | None
+    stated_effective_time: str | None
+    effective_on: date
+    effective_basis: str
+    assumed: bool
+
+
+class VersionRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """One stored version of a term: what the projection keeps per row."""
+
+    term: str
+    instrument: InstrumentRef
+    status: Literal["in_force", "deleted", "text_not_recorded"]
+    text: str | None
+    valid_from: date
+    valid_to: date | None
+    operation: str | None
+    defined_within: str | None
+    inline_terms: list[str]
+    assumed: bool
+    effective_basis: str | None
+    note: str
+    source: SourceRef
+    authority: AuthorityFacts | None
+
+
+class DefinitionAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    """What a definition said on `as_of`, and why the ledger says so."""
+
+    term: str
+    as_of: date
+    status: AnswerStatus
+    text: str | None
+    in_force_from: date | None
+    in_force_until: date | None
+    assumed: bool
+    effective_basis: str | None
+    note: str
+    instrument: InstrumentRef
+    defined_within: str | None
+    inline_terms: list[str]
+    source: SourceRef | None
+    authority: AuthorityFacts | None
+
+
+class TermHistory(msgspec.Struct, frozen=True, kw_only=True):
+    """Every version of a term, oldest first."""
+
+    term: str
+    instrument: InstrumentRef
+    versions: list[VersionRecord]
+
+
+class InstrumentSummary(msgspec.Struct, frozen=True, kw_only=True):
+    """One instrument the ledger knows."""
+
+    id: str
+    title: str
+    issuer: str
+    series: str
+    adopted_on: date
+    adoption_basis: str
+    text_recorded: bool
+    certificates: int
+    terms: int
+
+
+class LogEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One stored event, in global order."""
+
+    position: int
+    recorded_at: datetime
+    event_type: str
+    stream: str
+    stream_version: int
+    summary: str
+    document_name: str | None
+    first_line: int | None
+    last_line: int | None
+
+
+class IngestReport(msgspec.Struct, frozen=True, kw_only=True):
+    """What `ingest` did with one file."""
+
+    file: str
+    sha256: str
+    outcome: Literal["recorded", "already_recorded", "dry_run"]
+    encoding: str
+    certificates: list[str]
+    events: list[LogEntry]
+
+
+class FilingReport(msgspec.Struct, frozen=True, kw_only=True):
+    """What `record_filing` recorded, and the effective date that now follows from it."""
+
+    certificate_id: str
+    filed_on: date
+    effective_on: date
+    effective_basis: str
+    event: LogEntry

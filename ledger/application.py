@@ -1,0 +1,437 @@
+"""Ledger: the one entry point of the library (the CLI uses nothing else).
+
+Commands load what they need from the log, ask the domain what it means, and save every
+resulting event of one document in ONE transaction. Queries read the projection's tables,
+never the log (except `log`, whose job is to show it).
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, PersistenceError
+
+from ledger.answers import (
+    DefinitionAnswer,
+    FilingReport,
+    IngestReport,
+    InstrumentRef,
+    InstrumentSummary,
+    LogEntry,
+    TermHistory,
+    VersionRecord,
+)
+from ledger.describe import describe, event_type
+from ledger.domain.amendment import document_stream, instrument_id_for, instrument_stream, plan_certificate
+from ledger.domain.effectiveness import effectiveness
+from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
+from ledger.domain.terms import term_key
+from ledger.errors import (
+    AmbiguousTermError,
+    ConflictingEventError,
+    LedgerError,
+    StorageError,
+    UnknownCertificateError,
+    UnknownInstrumentError,
+    UnknownTermError,
+)
+from ledger.events import DocumentIngested, FilingRecorded, LedgerEvent, Provenance
+from ledger.parsing import parse_document
+from ledger.projections.projection import TermVersionProjection
+from ledger.projections.records import instrument_ref
+from ledger.projections.view import TermVersionStore
+from ledger.storage import Location, resolve_location
+
+
+class TermLedgerApplication(Application[UUID]):
+    """The eventsourcing application; its name fixes the PostgreSQL table names."""
+
+    name = "termledger"
+
+
+class Ledger:
+    """An open ledger. Use `Ledger.open(url)` as a context manager."""
+
+    def __init__(self, location: Location):
+        self.location = location
+        try:
+            self.app = TermLedgerApplication(env=location.environment())
+            self.view = _open_view(self.app, location)
+        except (sqlite3.Error, PersistenceError, OSError) as error:
+            raise StorageError(f"cannot open ledger {location.display}: {error}") from None
+        self.projection = TermVersionProjection(self.view)
+
+    @classmethod
+    def open(cls, url: str | None = None, *, create: bool = True) -> Ledger:
+        """Open the ledger at `url` (see `ledger.storage`); with `create=False` it must exist."""
+        location = resolve_location(url)
+        if not create and not location.exists():
+            raise StorageError(
+                f"no ledger at {location.display}; ingest a document first "
+                "(or pass --db / set LEDGER_DB)"
+            )
+        return cls(location)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.app.close()
+
+    # --- commands ------------------------------------------------------------------------
+
+    def ingest(self, path: str | Path, *, dry_run: bool = False) -> IngestReport:
+        """Record every fact of the filing at `path`, all or nothing."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
+        return self.ingest_bytes(data, name=path.name, dry_run=dry_run)
+
+    def ingest_bytes(self, data: bytes, *, name: str, dry_run: bool = False) -> IngestReport:
+        """Record a filing given as bytes; `name` is how provenance and errors refer to it."""
+        parsed = parse_document(data, name)
+        doc_stream = document_stream(parsed.sha256)
+        if self._stream_exists(doc_stream):
+            return IngestReport(
+                file=name,
+                sha256=parsed.sha256,
+                outcome="already_recorded",
+                encoding=parsed.encoding,
+                certificates=self.view.certificates_of_document(parsed.sha256) or [],
+                events=[],
+            )
+        pending: dict[UUID, list[LedgerEvent]] = {}
+        certificate_ids = []
+        for certificate in parsed.certificates:
+            instrument_id = instrument_id_for(certificate.issuer, certificate.series)
+            stream = instrument_stream(instrument_id)
+            stored = list(self._stream(stream))
+            state = fold([*stored, *pending.get(stream, [])])
+            certificate_id, events = plan_certificate(
+                certificate, state, document_sha256=parsed.sha256, document_name=name
+            )
+            pending.setdefault(stream, []).extend(events)
+            certificate_ids.append(certificate_id)
+        document = DocumentIngested(
+            originator_id=doc_stream,
+            originator_version=1,
+            provenance=Provenance(
+                document_sha256=parsed.sha256,
+                document_name=name,
+                first_line=1,
+                last_line=parsed.line_count,
+            ),
+            sha256=parsed.sha256,
+            file_name=name,
+            byte_size=parsed.byte_size,
+            encoding=parsed.encoding,
+            line_count=parsed.line_count,
+            certificate_ids=certificate_ids,
+        )
+        events = [document, *(e for stream_events in pending.values() for e in stream_events)]
+        if dry_run:
+            entries = [self._entry(0, e) for e in events]
+            outcome = "dry_run"
+        else:
+            entries = self._save(events, conflict=f"{name} could not be recorded")
+            outcome = "recorded"
+        return IngestReport(
+            file=name,
+            sha256=parsed.sha256,
+            outcome=outcome,
+            encoding=parsed.encoding,
+            certificates=certificate_ids,
+            events=entries,
+        )
+
+    def record_filing(self, certificate: str, filed_on: date, *, note: str = "") -> FilingReport:
+        """Record the date a certificate was really filed; answers follow it from now on."""
+        cert, state = self._find_certificate(certificate)
+        for earlier, what in (
+            (cert.execution.executed_on if cert.execution else None, "executed"),
+            (cert.board.acted_on if cert.board else None, "adopted by the board"),
+        ):
+            if earlier is not None and filed_on < earlier:
+                raise ConflictingEventError(
+                    f"{cert.certificate_id} was {what} on {earlier}; it cannot have been "
+                    f"filed earlier, on {filed_on}"
+                )
+        event = FilingRecorded(
+            originator_id=instrument_stream(state.instrument_id),
+            originator_version=state.version + 1,
+            certificate_id=cert.certificate_id,
+            filed_on=filed_on,
+            source="user",
+            note=note,
+        )
+        [entry] = self._save([event], conflict=f"the filing of {cert.certificate_id}")
+        state = apply_event(state, event, entry.position)
+        eff = effectiveness(state.certificates[cert.certificate_id])
+        assert eff is not None  # a filing always dates a certificate  # noqa: S101
+        return FilingReport(
+            certificate_id=cert.certificate_id,
+            filed_on=filed_on,
+            effective_on=eff.effective_on,
+            effective_basis=eff.basis,
+            event=entry,
+        )
+
+    def rebuild_projections(self) -> int:
+        """Empty every view and rebuild it from the log; returns the events replayed."""
+        return self.projection.rebuild(self.app)
+
+    # --- queries -------------------------------------------------------------------------
+
+    def show(self, term: str, as_of: date, instrument: str | None = None) -> DefinitionAnswer:
+        """What `term` said on `as_of`: its text, or why there is none."""
+        self.catch_up()
+        key = term_key(term)
+        state = self._instrument_for_term(term, instrument)
+        record = self.view.record_as_of(key, as_of, state.instrument_id)
+        if record is None:
+            return self._not_defined(term, key, as_of, state)
+        return _answer(record, as_of)
+
+    def terms(self, as_of: date, instrument: str | None = None) -> list[DefinitionAnswer]:
+        """Every definition in force on `as_of` (text recorded or not), by instrument and term."""
+        self.catch_up()
+        states = [self._instrument(instrument)] if instrument else self.view.instrument_states()
+        records = self.view.records_in_force(as_of, [s.instrument_id for s in states])
+        return [_answer(r, as_of) for r in records if r.status != "deleted"]
+
+    def history(self, term: str, instrument: str | None = None) -> TermHistory:
+        """Every version of `term`, oldest first, with dates and authority."""
+        self.catch_up()
+        state = self._instrument_for_term(term, instrument)
+        records = self.view.records_of(term_key(term), state.instrument_id)
+        own = [r for r in records if r.defined_within is None] or records
+        return TermHistory(term=own[-1].term, instrument=instrument_ref(state), versions=own)
+
+    def instruments(self) -> list[InstrumentSummary]:
+        """Every instrument in the ledger."""
+        self.catch_up()
+        return [
+            InstrumentSummary(
+                id=s.instrument_id,
+                title=s.title,
+                issuer=s.issuer,
+                series=s.series,
+                adopted_on=s.adopted_on,
+                adoption_basis=s.adoption_basis,
+                text_recorded=s.text_recorded,
+                certificates=len(s.certificates),
+                terms=len({term_key(op.term) for op in s.operations}),
+            )
+            for s in self.view.instrument_states()
+        ]
+
+    def log(self) -> list[LogEntry]:
+        """Every stored event in the order the ledger recorded it."""
+        entries = []
+        start = 0
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=start, limit=1000, inclusive_of_start=False
+            )
+            if not notifications:
+                return entries
+            entries.extend(
+                self._entry(n.id, self.app.mapper.to_domain_event(n)) for n in notifications
+            )
+            start = notifications[-1].id
+
+    def catch_up(self) -> int:
+        """Bring the views up to date with the log (cheap when they already are)."""
+        return self.projection.catch_up(self.app)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _save(self, events: list[LedgerEvent], *, conflict: str) -> list[LogEntry]:
+        try:
+            recordings = self.app.save(*events)
+        except IntegrityError:
+            raise ConflictingEventError(
+                f"{conflict}: another writer recorded events for the same instrument or "
+                "document at the same moment; nothing was written, run the command again"
+            ) from None
+        self.catch_up()
+        return [self._entry(r.notification.id, r.domain_event) for r in recordings]  # type: ignore[arg-type]
+
+    def _stream(self, stream: UUID) -> list[LedgerEvent]:
+        return list(self.app.events.get(stream))  # type: ignore[arg-type]
+
+    def _stream_exists(self, stream: UUID) -> bool:
+        return any(True for _ in self.app.events.get(stream, limit=1))
+
+    def _entry(self, position: int, event: LedgerEvent) -> LogEntry:
+        provenance = event.provenance
+        return LogEntry(
+            position=position,
+            recorded_at=event.timestamp,
+            event_type=event_type(event),
+            stream=_stream_label(event),
+            stream_version=event.originator_version,
+            summary=describe(event),
+            document_name=provenance.document_name if provenance else None,
+            first_line=provenance.first_line if provenance else None,
+            last_line=provenance.last_line if provenance else None,
+        )
+
+    def _instrument(self, wanted: str) -> InstrumentState:
+        states = self.view.instrument_states()
+        exact = [s for s in states if s.instrument_id == wanted]
+        if exact:
+            return exact[0]
+        needle = wanted.casefold()
+        matches = [
+            s
+            for s in states
+            if needle in s.instrument_id or needle in s.title.casefold() or needle in s.issuer.casefold()
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(s.instrument_id for s in states) or "none yet"
+        if not matches:
+            raise UnknownInstrumentError(f"no instrument matches {wanted!r} (known: {known})")
+        names = ", ".join(s.instrument_id for s in matches)
+        raise UnknownInstrumentError(f"{wanted!r} matches several instruments: {names}; be more precise")
+
+    def _instrument_for_term(self, term: str, instrument: str | None) -> InstrumentState:
+        key = term_key(term)
+        if instrument is not None:
+            state = self._instrument(instrument)
+            if not self.view.records_of(key, state.instrument_id):
+                raise UnknownTermError(
+                    f"{state.instrument_id} has no definition of {term!r}{self._suggestion(key)}"
+                )
+            return state
+        owners = self.view.instruments_defining(key)
+        if not owners:
+            raise UnknownTermError(f"no instrument in the ledger defines {term!r}{self._suggestion(key)}")
+        if len(owners) > 1:
+            raise AmbiguousTermError(
+                f"{term!r} is defined by {len(owners)} instruments ({', '.join(owners)}); "
+                "choose one with --instrument"
+            )
+        return self._instrument(owners[0])
+
+    def _suggestion(self, key: str) -> str:
+        close = difflib.get_close_matches(key, self.view.term_names(), n=1, cutoff=0.75)
+        return f"; did you mean {close[0]!r}?" if close else ""
+
+    def _not_defined(self, term: str, key: str, as_of: date, state: InstrumentState) -> DefinitionAnswer:
+        records = self.view.records_of(key, state.instrument_id)
+        first = min(r.valid_from for r in records)
+        if as_of < state.adopted_on:
+            note = f"the instrument was adopted on {state.adopted_on}, after {as_of}"
+        else:
+            note = f"{term!r} is first defined in this instrument from {first}"
+        return DefinitionAnswer(
+            term=records[0].term if records else term,
+            as_of=as_of,
+            status="not_defined",
+            text=None,
+            in_force_from=None,
+            in_force_until=first,
+            assumed=False,
+            effective_basis=None,
+            note=note,
+            instrument=instrument_ref(state),
+            defined_within=None,
+            inline_terms=[],
+            source=None,
+            authority=None,
+        )
+
+    def _find_certificate(self, wanted: str) -> tuple[Certificate, InstrumentState]:
+        self.catch_up()
+        candidates: list[tuple[Certificate, InstrumentState]] = [
+            (cert, state) for state in self.view.instrument_states() for cert in state.certificates.values()
+        ]
+        ids = self._certificate_ids_from_file(wanted)
+        if ids is None:
+            ids = [c.certificate_id for c, _ in candidates if c.certificate_id == wanted] or [
+                c.certificate_id for c, _ in candidates if wanted in c.certificate_id
+            ]
+        matches = [(c, s) for c, s in candidates if c.certificate_id in ids]
+        if len(matches) == 1:
+            cert, state = matches[0]
+            # The write side decides from the log, not from the view.
+            fresh = fold(self._stream(instrument_stream(state.instrument_id)))
+            assert fresh is not None  # noqa: S101 (the view saw this stream)
+            return fresh.certificates[cert.certificate_id], fresh
+        if not matches:
+            raise UnknownCertificateError(
+                f"no certificate matches {wanted!r}; give a certificate id as shown by "
+                "`ledger history` or `ledger log`, or the path of the ingested file"
+            )
+        names = ", ".join(c.certificate_id for c, _ in matches)
+        raise UnknownCertificateError(f"{wanted!r} matches several certificates: {names}")
+
+    def _certificate_ids_from_file(self, wanted: str) -> list[str] | None:
+        path = Path(wanted)
+        if not path.is_file():
+            return None
+        parsed = parse_document(path.read_bytes(), path.name)
+        ids = self.view.certificates_of_document(parsed.sha256)
+        if ids is None:
+            raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")
+        return ids
+
+
+def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
+    return DefinitionAnswer(
+        term=record.term,
+        as_of=as_of,
+        status=record.status,
+        text=record.text,
+        in_force_from=record.valid_from,
+        in_force_until=record.valid_to,
+        assumed=record.assumed,
+        effective_basis=record.effective_basis,
+        note=record.note,
+        instrument=record.instrument,
+        defined_within=record.defined_within,
+        inline_terms=record.inline_terms,
+        source=record.source,
+        authority=record.authority,
+    )
+
+
+def _stream_label(event: LedgerEvent) -> str:
+    if isinstance(event, DocumentIngested):
+        return f"document:{event.sha256[:12]}"
+    return f"instrument:{event.certificate_id.partition('@')[0]}" if hasattr(event, "certificate_id") else (
+        f"instrument:{getattr(event, 'instrument_id', event.originator_id)}"
+    )
+
+
+def _open_view(app: Application[Any], location: Location) -> TermVersionStore:
+    if location.backend == "postgres":
+        from ledger.projections.postgres import PostgresTermVersionView  # noqa: PLC0415
+
+        view: TermVersionStore = PostgresTermVersionView(app.recorder.datastore)  # type: ignore[attr-defined]
+    else:
+        from ledger.projections.sqlite import SQLiteTermVersionView  # noqa: PLC0415
+
+        view = SQLiteTermVersionView(app.recorder.datastore)  # type: ignore[attr-defined]
+    view.create_table()  # type: ignore[attr-defined]
+    return view

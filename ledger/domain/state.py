@@ -1,0 +1,260 @@
+"""An instrument's state, folded from its events.
+
+The same fold serves the write side (deciding what a new document means given what the
+ledger already holds) and the projection (which stores the folded state and rebuilds the
+term versions from it). It never reads storage: callers hand it events.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import msgspec
+
+from ledger.events import (
+    BoardActionRecorded,
+    BoardManner,
+    CertificateKind,
+    CertificateRecorded,
+    DefinitionAdded,
+    DefinitionDeleted,
+    DefinitionReplaced,
+    EffectiveTimeStated,
+    ExecutionRecorded,
+    FilingRecorded,
+    FilingSource,
+    HolderConsentRecorded,
+    InstrumentAdopted,
+    LedgerEvent,
+    Provenance,
+    Threshold,
+)
+
+OperationKind = Literal["add", "replace", "delete"]
+
+
+class EventRef(msgspec.Struct, frozen=True, kw_only=True):
+    """Enough to find an event again: its stream position, global position and topic."""
+
+    topic: str
+    originator_version: int
+    position: int
+    recorded_at: datetime
+    provenance: Provenance | None
+
+
+class BoardAction(msgspec.Struct, frozen=True, kw_only=True):
+    """A board resolution behind a certificate."""
+
+    acted_on: date
+    manner: BoardManner
+    event: EventRef
+
+
+class HolderConsent(msgspec.Struct, frozen=True, kw_only=True):
+    """A class or series approval behind a certificate."""
+
+    class_name: str
+    threshold: Threshold
+    separate_class: bool
+    event: EventRef
+
+
+class Execution(msgspec.Struct, frozen=True, kw_only=True):
+    """Who signed a certificate, and when."""
+
+    officer: str | None
+    officer_title: str | None
+    executed_on: date
+    event: EventRef
+
+
+class StatedEffectiveTime(msgspec.Struct, frozen=True, kw_only=True):
+    """A later effective time named by the certificate itself."""
+
+    effective_on: date
+    wording: str
+    event: EventRef
+
+
+class Filing(msgspec.Struct, frozen=True, kw_only=True):
+    """A filing with the Secretary of State, as stated by the document or recorded by a user."""
+
+    filed_on: date
+    source: FilingSource
+    note: str
+    event: EventRef
+
+
+class Certificate(msgspec.Struct, kw_only=True):
+    """One certificate acting on the instrument, with the facts that decide when it took effect."""
+
+    certificate_id: str
+    kind: CertificateKind
+    title: str
+    sequence: int
+    amended_section: str | None
+    event: EventRef
+    board: BoardAction | None = None
+    consents: list[HolderConsent] = msgspec.field(default_factory=list)
+    execution: Execution | None = None
+    stated_effective: StatedEffectiveTime | None = None
+    filings: list[Filing] = msgspec.field(default_factory=list)
+
+
+class Operation(msgspec.Struct, frozen=True, kw_only=True):
+    """One change a certificate makes to one definition."""
+
+    kind: OperationKind
+    certificate_id: str
+    term: str
+    text: str | None
+    inline_terms: list[str]
+    prior_text_recorded: bool
+    event: EventRef
+
+
+class InstrumentState(msgspec.Struct, kw_only=True):
+    """Everything the ledger knows about one instrument."""
+
+    instrument_id: str
+    issuer: str
+    series: str
+    title: str
+    adopted_on: date
+    adoption_basis: str
+    text_recorded: bool
+    version: int
+    adoption: EventRef
+    certificates: dict[str, Certificate] = msgspec.field(default_factory=dict)
+    operations: list[Operation] = msgspec.field(default_factory=list)
+
+    def certificate_count(self) -> int:
+        """How many certificates have been recorded; the next one's sequence number follows it."""
+        return len(self.certificates)
+
+
+def event_ref(event: LedgerEvent, position: int) -> EventRef:
+    """A reference to `event`, stored at global `position` (0 while not yet stored)."""
+    return EventRef(
+        topic=type(event).TOPIC,
+        originator_version=event.originator_version,
+        position=position,
+        recorded_at=event.timestamp,
+        provenance=event.provenance,
+    )
+
+
+def apply_event(
+    state: InstrumentState | None, event: LedgerEvent, position: int = 0
+) -> InstrumentState:
+    """Fold one instrument event into the state (the first must be `InstrumentAdopted`)."""
+    ref = event_ref(event, position)
+    if isinstance(event, InstrumentAdopted):
+        return InstrumentState(
+            instrument_id=event.instrument_id,
+            issuer=event.issuer,
+            series=event.series,
+            title=event.title,
+            adopted_on=event.adopted_on,
+            adoption_basis=event.adoption_basis,
+            text_recorded=event.text_recorded,
+            version=event.originator_version,
+            adoption=ref,
+        )
+    if state is None:
+        msg = f"{type(event).__name__} before InstrumentAdopted in stream {event.originator_id}"
+        raise ValueError(msg)
+    state.version = event.originator_version
+    _apply_to(state, event, ref)
+    return state
+
+
+def _apply_to(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> None:
+    match event:
+        case CertificateRecorded():
+            state.certificates[event.certificate_id] = Certificate(
+                certificate_id=event.certificate_id,
+                kind=event.kind,
+                title=event.title,
+                sequence=event.sequence,
+                amended_section=event.amended_section,
+                event=ref,
+            )
+            if event.kind == "original":
+                state.text_recorded = True
+        case BoardActionRecorded():
+            cert = state.certificates[event.certificate_id]
+            cert.board = BoardAction(acted_on=event.acted_on, manner=event.manner, event=ref)
+        case HolderConsentRecorded():
+            state.certificates[event.certificate_id].consents.append(
+                HolderConsent(
+                    class_name=event.class_name,
+                    threshold=event.threshold,
+                    separate_class=event.separate_class,
+                    event=ref,
+                )
+            )
+        case ExecutionRecorded():
+            state.certificates[event.certificate_id].execution = Execution(
+                officer=event.officer,
+                officer_title=event.officer_title,
+                executed_on=event.executed_on,
+                event=ref,
+            )
+        case EffectiveTimeStated():
+            state.certificates[event.certificate_id].stated_effective = StatedEffectiveTime(
+                effective_on=event.effective_on, wording=event.wording, event=ref
+            )
+        case FilingRecorded():
+            state.certificates[event.certificate_id].filings.append(
+                Filing(filed_on=event.filed_on, source=event.source, note=event.note, event=ref)
+            )
+        case DefinitionAdded():
+            state.operations.append(
+                Operation(
+                    kind="add",
+                    certificate_id=event.certificate_id,
+                    term=event.term,
+                    text=event.text,
+                    inline_terms=event.inline_terms,
+                    prior_text_recorded=True,
+                    event=ref,
+                )
+            )
+        case DefinitionReplaced():
+            state.operations.append(
+                Operation(
+                    kind="replace",
+                    certificate_id=event.certificate_id,
+                    term=event.term,
+                    text=event.text,
+                    inline_terms=event.inline_terms,
+                    prior_text_recorded=event.prior_text_recorded,
+                    event=ref,
+                )
+            )
+        case DefinitionDeleted():
+            state.operations.append(
+                Operation(
+                    kind="delete",
+                    certificate_id=event.certificate_id,
+                    term=event.term,
+                    text=None,
+                    inline_terms=[],
+                    prior_text_recorded=event.prior_text_recorded,
+                    event=ref,
+                )
+            )
+        case _:
+            msg = f"{type(event).__name__} is not an instrument event"
+            raise TypeError(msg)
+
+
+def fold(events: list[LedgerEvent]) -> InstrumentState | None:
+    """The state after `events` (one instrument's stream, in order), positions unknown."""
+    state: InstrumentState | None = None
+    for event in events:
+        state = apply_event(state, event)
+    return state

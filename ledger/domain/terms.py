@@ -1,0 +1,27 @@
+"""How term names compare: the same words, whatever the spacing, quotes or case.
+
+Filings justify text with runs of spaces (`"Lucent  Facility"` in the seed), so a term's
+identity is its words, case-folded; its display form is the spelling last recorded.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_spaces(text: str) -> str:
+    """Collapse every run of white space to one space and trim the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def term_key(term: str) -> str:
+    """The key under which a term is stored and looked up."""
+    return normalise_spaces(term).casefold()
+
+
+def slugify(text: str) -> str:
+    """A lower-case, hyphen-separated id made of the words of `text`."""
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    return "-".join(words)

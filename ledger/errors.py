@@ -1,0 +1,59 @@
+"""One error hierarchy, so the CLI has one place that turns failures into exit codes.
+
+Every message is a full sentence a user can act on: what was wrong, where, and what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LedgerError(Exception):
+    """Anything the ledger refuses to do; the CLI prints it on one line and exits 1."""
+
+    exit_code = 1
+
+
+class ParseError(LedgerError):
+    """A document the parser cannot turn into events; names the file and, where known, the line."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, file: str | Path | None = None, line: int | None = None):
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.reason = message
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}:{line}: " if line is not None else f"{self.file}: "
+        super().__init__(f"{where}{message}")
+
+
+class UnknownTermError(LedgerError):
+    """No instrument in the ledger defines (or ever defined) the term asked for."""
+
+
+class AmbiguousTermError(LedgerError):
+    """Several instruments define the term; the user must pick one with --instrument."""
+
+
+class UnknownInstrumentError(LedgerError):
+    """No instrument matches the id or substring given with --instrument."""
+
+
+class UnknownCertificateError(LedgerError):
+    """No recorded certificate matches the reference given (e.g. to record-filing)."""
+
+
+class InvalidDateError(LedgerError):
+    """A date given on the command line or in the API is malformed or impossible."""
+
+    exit_code = 2
+
+
+class ConflictingEventError(LedgerError):
+    """A fact contradicts what the ledger already holds (e.g. a filing before execution)."""
+
+
+class StorageError(LedgerError):
+    """The database URL is unusable or the store cannot be opened."""

@@ -1,0 +1,220 @@
+"""Every event the ledger stores: immutable facts, in the past tense.
+
+Each event is a frozen msgspec Struct; its `TOPIC` is what the database stores, so a class
+may be moved or renamed but its topic never changes. A field added later must get a default,
+so that events already stored still decode. Legal dates are explicit fields; `timestamp` is
+only the moment the ledger recorded the event.
+
+Streams: every fact about an instrument goes into that instrument's stream (so one
+instrument's history is one ordered sequence); each ingested document also gets a stream of
+its own whose single event makes "the same bytes twice" impossible even under a race.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import ClassVar, Literal
+from uuid import UUID
+
+import msgspec
+
+CertificateKind = Literal["original", "amendment"]
+BoardManner = Literal["meeting", "unanimous_written_consent"]
+FilingSource = Literal["document", "user"]
+
+
+def recorded_now() -> datetime:
+    """The recording time of a new event (timezone-aware, UTC)."""
+    return datetime.now(UTC)
+
+
+class Provenance(msgspec.Struct, frozen=True, kw_only=True):
+    """Where an event's facts were read: the document's bytes and the lines that state them."""
+
+    document_sha256: str
+    document_name: str
+    first_line: int
+    last_line: int
+
+
+class Threshold(msgspec.Struct, frozen=True, kw_only=True):
+    """A holder-approval threshold as an exact fraction, with the words the document used."""
+
+    numerator: int
+    denominator: int
+    at_least: bool
+    wording: str
+
+    @property
+    def fraction(self) -> str:
+        """The fraction as `n/d`, the stable form used in answers."""
+        return f"{self.numerator}/{self.denominator}"
+
+
+class LedgerEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """Fields every event carries; `originator_*` place it in its stream."""
+
+    TOPIC: ClassVar[str] = "termledger:LedgerEvent"
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: datetime = msgspec.field(default_factory=recorded_now)
+    provenance: Provenance | None = None
+
+
+class DocumentIngested(LedgerEvent, frozen=True, kw_only=True):
+    """A document's bytes were read and its facts recorded (first and only event of its stream)."""
+
+    TOPIC: ClassVar[str] = "termledger:DocumentIngested"
+
+    sha256: str
+    file_name: str
+    byte_size: int
+    encoding: str
+    line_count: int
+    certificate_ids: list[str]
+
+
+class InstrumentAdopted(LedgerEvent, frozen=True, kw_only=True):
+    """The instrument exists from `adopted_on`; `text_recorded` says whether its original text is.
+
+    An amendment that refers to "the Certificate of Designation dated as of February 4, 1999"
+    proves the instrument was adopted without giving its text: `text_recorded` is then false
+    and every answer about its earlier terms says the text is not recorded.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:InstrumentAdopted"
+
+    instrument_id: str
+    issuer: str
+    series: str
+    title: str
+    adopted_on: date
+    adoption_basis: str
+    text_recorded: bool
+
+
+class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """A certificate (the original or an amendment) acting on the instrument was recorded.
+
+    `sequence` is the order in which the ledger recorded certificates of this instrument; it
+    breaks ties between certificates effective on the same day.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:CertificateRecorded"
+
+    certificate_id: str
+    kind: CertificateKind
+    title: str
+    sequence: int
+    amended_section: str | None = None
+
+
+class BoardActionRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """The board adopted the resolution (DGCL §141, §242(b)(1)) on `acted_on`."""
+
+    TOPIC: ClassVar[str] = "termledger:BoardActionRecorded"
+
+    certificate_id: str
+    acted_on: date
+    manner: BoardManner
+
+
+class HolderConsentRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """Holders of `threshold` of `class_name` approved, as a separate class or not."""
+
+    TOPIC: ClassVar[str] = "termledger:HolderConsentRecorded"
+
+    certificate_id: str
+    class_name: str
+    threshold: Threshold
+    separate_class: bool
+
+
+class ExecutionRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """An officer signed the certificate on `executed_on`."""
+
+    TOPIC: ClassVar[str] = "termledger:ExecutionRecorded"
+
+    certificate_id: str
+    officer: str | None
+    officer_title: str | None
+    executed_on: date
+
+
+class EffectiveTimeStated(LedgerEvent, frozen=True, kw_only=True):
+    """The certificate names its own (later) effective time, which governs under DGCL §103(d)."""
+
+    TOPIC: ClassVar[str] = "termledger:EffectiveTimeStated"
+
+    certificate_id: str
+    effective_on: date
+    wording: str
+
+
+class FilingRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """The certificate was filed with the Secretary of State on `filed_on` (DGCL §103(c)).
+
+    `source` is "document" when the text states the filing and "user" when someone recorded
+    the real date later with `ledger record-filing`; the latest filing event governs.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:FilingRecorded"
+
+    certificate_id: str
+    filed_on: date
+    source: FilingSource
+    note: str = ""
+
+
+class DefinitionAdded(LedgerEvent, frozen=True, kw_only=True):
+    """A definition was inserted; `inline_terms` are the terms it defines within its text."""
+
+    TOPIC: ClassVar[str] = "termledger:DefinitionAdded"
+
+    certificate_id: str
+    term: str
+    text: str
+    inline_terms: list[str] = msgspec.field(default_factory=list)
+
+
+class DefinitionReplaced(LedgerEvent, frozen=True, kw_only=True):
+    """A definition's whole text was replaced.
+
+    `prior_text_recorded` is false when the ledger holds no earlier text of the term (the
+    original is not recorded): the term is then known to have been defined, text unknown.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:DefinitionReplaced"
+
+    certificate_id: str
+    term: str
+    text: str
+    inline_terms: list[str] = msgspec.field(default_factory=list)
+    prior_text_recorded: bool = True
+
+
+class DefinitionDeleted(LedgerEvent, frozen=True, kw_only=True):
+    """A definition was repealed in its entirety."""
+
+    TOPIC: ClassVar[str] = "termledger:DefinitionDeleted"
+
+    certificate_id: str
+    term: str
+    prior_text_recorded: bool = True
+
+
+INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
+    InstrumentAdopted,
+    CertificateRecorded,
+    BoardActionRecorded,
+    HolderConsentRecorded,
+    ExecutionRecorded,
+    EffectiveTimeStated,
+    FilingRecorded,
+    DefinitionAdded,
+    DefinitionReplaced,
+    DefinitionDeleted,
+)
+ALL_EVENTS: tuple[type[LedgerEvent], ...] = (DocumentIngested, *INSTRUMENT_EVENTS)
+EVENT_BY_TOPIC: dict[str, type[LedgerEvent]] = {cls.TOPIC: cls for cls in ALL_EVENTS}

@@ -1,0 +1,98 @@
+"""What the parser read from a document, before the ledger decides what it means.
+
+The parser states facts with their line spans; whether "amended as follows" replaces or
+adds a definition depends on the text in force, which only the domain knows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import msgspec
+
+from ledger.events import BoardManner, CertificateKind, Threshold
+
+Instruction = Literal["amend_as_follows", "add", "restate", "delete", "original"]
+
+
+class Span(msgspec.Struct, frozen=True, kw_only=True):
+    """The source lines a fact was read from (1-based, inclusive)."""
+
+    first_line: int
+    last_line: int
+
+
+class ParsedBoardAction(msgspec.Struct, frozen=True, kw_only=True):
+    """A board resolution, as the text states it."""
+
+    acted_on: date
+    manner: BoardManner
+    span: Span
+
+
+class ParsedConsent(msgspec.Struct, frozen=True, kw_only=True):
+    """A holder approval, as the text states it."""
+
+    class_name: str
+    threshold: Threshold
+    separate_class: bool
+    span: Span
+
+
+class ParsedExecution(msgspec.Struct, frozen=True, kw_only=True):
+    """The execution clause and signature block."""
+
+    executed_on: date
+    officer: str | None
+    officer_title: str | None
+    span: Span
+
+
+class ParsedDate(msgspec.Struct, frozen=True, kw_only=True):
+    """A dated statement (filing, effective time), with the words used."""
+
+    on: date
+    wording: str
+    span: Span
+
+
+class ParsedOperation(msgspec.Struct, frozen=True, kw_only=True):
+    """One definition-level operation, under the instruction that introduced it."""
+
+    instruction: Instruction
+    term: str
+    text: str | None
+    inline_terms: list[str]
+    wording: str
+    span: Span
+
+
+class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
+    """One certificate acting on one instrument."""
+
+    kind: CertificateKind
+    issuer: str
+    series: str
+    security: str
+    title: str
+    instrument_dated: ParsedDate | None
+    amended_section: str | None
+    board: ParsedBoardAction | None
+    consents: list[ParsedConsent]
+    execution: ParsedExecution | None
+    effective_time: ParsedDate | None
+    filing: ParsedDate | None
+    operations: list[ParsedOperation]
+    span: Span
+
+
+class ParsedDocument(msgspec.Struct, frozen=True, kw_only=True):
+    """A whole document: its identity and the certificates it holds."""
+
+    name: str
+    sha256: str
+    byte_size: int
+    encoding: str
+    line_count: int
+    certificates: list[ParsedCertificate]

@@ -1,0 +1,64 @@
+"""The projection that keeps the term-versions view caught up with the log.
+
+`ProjectionRunner` needs a recorder that can subscribe, which the SQLite recorder cannot;
+a pull loop works on every backend: read the notifications after the view's tracking
+position, apply them in batches, each batch in one transaction with its tracking row.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatchmethod
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.projection import Projection
+
+from ledger.events import LedgerEvent
+from ledger.projections.view import PROJECTION_NAME, TermVersionStore
+
+BATCH_SIZE = 500
+_MAX_RACES = 5
+
+
+class TermVersionProjection(Projection[Any]):
+    """Folds instrument events into states and stores every term's versions."""
+
+    name = PROJECTION_NAME
+
+    def __init__(self, view: TermVersionStore):
+        super().__init__(view)
+        self.store = view
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # noqa: ANN401
+        """Apply one event (the runner's path; `catch_up` batches instead)."""
+        if isinstance(domain_event, LedgerEvent):
+            self.store.apply_batch([(tracking.notification_id, domain_event)], tracking)
+
+    def catch_up(self, app: Application[Any], batch_size: int = BATCH_SIZE) -> int:
+        """Apply every event not yet in the view; returns how many were applied."""
+        applied, races = 0, 0
+        while True:
+            start = self.store.position()
+            notifications = app.recorder.select_notifications(
+                start=start, limit=batch_size, inclusive_of_start=False
+            )
+            if not notifications:
+                return applied
+            events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+            try:
+                self.store.apply_batch(events, Tracking(self.name, notifications[-1].id))
+            except IntegrityError:
+                # Another process applied this batch first; its commit stands, ours is
+                # rolled back whole. Read the new position and go on.
+                races += 1
+                if races > _MAX_RACES:
+                    raise
+                continue
+            applied += len(events)
+
+    def rebuild(self, app: Application[Any]) -> int:
+        """Empty the view and replay the whole log into it."""
+        self.store.reset()
+        return self.catch_up(app)

@@ -1,0 +1,94 @@
+"""Instrument state -> the version rows the projection stores (pure: no storage here)."""
+
+from __future__ import annotations
+
+from ledger.answers import AuthorityFacts, ConsentFacts, InstrumentRef, SourceRef, VersionRecord
+from ledger.domain.effectiveness import effectiveness
+from ledger.domain.state import Certificate, EventRef, InstrumentState
+from ledger.domain.timeline import TermVersion, build_timeline
+
+
+def instrument_ref(state: InstrumentState) -> InstrumentRef:
+    """The instrument as answers name it."""
+    return InstrumentRef(
+        id=state.instrument_id, title=state.title, issuer=state.issuer, series=state.series
+    )
+
+
+def source_ref(event: EventRef) -> SourceRef:
+    """An event reference as answers show it."""
+    provenance = event.provenance
+    return SourceRef(
+        event_type=event.topic.rpartition(":")[2],
+        position=event.position,
+        stream_version=event.originator_version,
+        recorded_at=event.recorded_at,
+        document_name=provenance.document_name if provenance else None,
+        document_sha256=provenance.document_sha256 if provenance else None,
+        first_line=provenance.first_line if provenance else None,
+        last_line=provenance.last_line if provenance else None,
+    )
+
+
+def authority_facts(cert: Certificate) -> AuthorityFacts | None:
+    """The acts behind `cert`, or None when it cannot be dated."""
+    eff = effectiveness(cert)
+    if eff is None:
+        return None
+    filing = cert.filings[-1] if cert.filings else None
+    return AuthorityFacts(
+        certificate_id=cert.certificate_id,
+        kind=cert.kind,
+        board_acted_on=cert.board.acted_on if cert.board else None,
+        board_manner=cert.board.manner if cert.board else None,
+        holder_consents=[
+            ConsentFacts(
+                class_name=c.class_name,
+                threshold=c.threshold.fraction,
+                at_least=c.threshold.at_least,
+                wording=c.threshold.wording,
+                separate_class=c.separate_class,
+            )
+            for c in cert.consents
+        ],
+        executed_on=cert.execution.executed_on if cert.execution else None,
+        executed_by=cert.execution.officer if cert.execution else None,
+        executed_by_title=cert.execution.officer_title if cert.execution else None,
+        filed_on=filing.filed_on if filing else None,
+        filing_source=filing.source if filing else None,
+        stated_effective_time=cert.stated_effective.wording if cert.stated_effective else None,
+        effective_on=eff.effective_on,
+        effective_basis=eff.basis,
+        assumed=eff.assumed,
+    )
+
+
+def version_records(state: InstrumentState) -> list[VersionRecord]:
+    """Every version of every term of the instrument, ready to store."""
+    instrument = instrument_ref(state)
+    authorities = {cid: authority_facts(cert) for cid, cert in state.certificates.items()}
+    return [_record(v, instrument, authorities) for v in build_timeline(state)]
+
+
+def _record(
+    version: TermVersion,
+    instrument: InstrumentRef,
+    authorities: dict[str, AuthorityFacts | None],
+) -> VersionRecord:
+    eff = version.effectiveness
+    return VersionRecord(
+        term=version.term,
+        instrument=instrument,
+        status=version.status,
+        text=version.text,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        operation=version.operation,
+        defined_within=version.defined_within,
+        inline_terms=version.inline_terms,
+        assumed=eff.assumed if eff else False,
+        effective_basis=eff.basis if eff else None,
+        note=version.note,
+        source=source_ref(version.event),
+        authority=authorities.get(version.certificate_id) if version.certificate_id else None,
+    )
