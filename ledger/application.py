@@ -12,7 +12,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from collections.abc import Callable
+from typing import Any, Literal, Self
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -43,7 +44,7 @@ from ledger.errors import (
     UnknownTermError,
 )
 from ledger.events import DocumentIngested, FilingRecorded, LedgerEvent, Provenance
-from ledger.parsing import parse_document
+from ledger.parsing import ParsedDocument, parse_document
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.records import instrument_ref
 from ledger.projections.view import TermVersionStore
@@ -98,69 +99,43 @@ class Ledger:
 
     def ingest(self, path: str | Path, *, dry_run: bool = False) -> IngestReport:
         """Record every fact of the filing at `path`, all or nothing."""
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
-        return self.ingest_bytes(data, name=path.name, dry_run=dry_run)
+        [report] = self.ingest_files([path], dry_run=dry_run)
+        return report
+
+    def ingest_files(
+        self, paths: list[str | Path], *, dry_run: bool = False
+    ) -> list[IngestReport]:
+        """Record several filings, in order, in ONE transaction: all of them or none."""
+        documents = []
+        for path in map(Path, paths):
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
+            documents.append((data, path.name))
+        return self.ingest_documents(documents, dry_run=dry_run)
 
     def ingest_bytes(self, data: bytes, *, name: str, dry_run: bool = False) -> IngestReport:
         """Record a filing given as bytes; `name` is how provenance and errors refer to it."""
-        parsed = parse_document(data, name)
-        doc_stream = document_stream(parsed.sha256)
-        if self._stream_exists(doc_stream):
-            return IngestReport(
-                file=name,
-                sha256=parsed.sha256,
-                outcome="already_recorded",
-                encoding=parsed.encoding,
-                certificates=self.view.certificates_of_document(parsed.sha256) or [],
-                events=[],
-            )
-        pending: dict[UUID, list[LedgerEvent]] = {}
-        certificate_ids = []
-        for certificate in parsed.certificates:
-            instrument_id = instrument_id_for(certificate.issuer, certificate.series)
-            stream = instrument_stream(instrument_id)
-            stored = list(self._stream(stream))
-            state = fold([*stored, *pending.get(stream, [])])
-            certificate_id, events = plan_certificate(
-                certificate, state, document_sha256=parsed.sha256, document_name=name
-            )
-            pending.setdefault(stream, []).extend(events)
-            certificate_ids.append(certificate_id)
-        document = DocumentIngested(
-            originator_id=doc_stream,
-            originator_version=1,
-            provenance=Provenance(
-                document_sha256=parsed.sha256,
-                document_name=name,
-                first_line=1,
-                last_line=parsed.line_count,
-            ),
-            sha256=parsed.sha256,
-            file_name=name,
-            byte_size=parsed.byte_size,
-            encoding=parsed.encoding,
-            line_count=parsed.line_count,
-            certificate_ids=certificate_ids,
-        )
-        events = [document, *(e for stream_events in pending.values() for e in stream_events)]
+        [report] = self.ingest_documents([(data, name)], dry_run=dry_run)
+        return report
+
+    def ingest_documents(
+        self, documents: list[tuple[bytes, str]], *, dry_run: bool = False
+    ) -> list[IngestReport]:
+        """Parse and plan every document, then save all their events in one transaction."""
+        plan = _IngestPlan(self._stream)
+        for data, name in documents:
+            parsed = parse_document(data, name)
+            if plan.has_document(parsed.sha256) or self._stream_exists(document_stream(parsed.sha256)):
+                plan.skip(parsed, self.view.certificates_of_document(parsed.sha256) or [])
+            else:
+                plan.add(parsed)
         if dry_run:
-            entries = [self._entry(0, e) for e in events]
-            outcome = "dry_run"
-        else:
-            entries = self._save(events, conflict=f"{name} could not be recorded")
-            outcome = "recorded"
-        return IngestReport(
-            file=name,
-            sha256=parsed.sha256,
-            outcome=outcome,
-            encoding=parsed.encoding,
-            certificates=certificate_ids,
-            events=entries,
-        )
+            return plan.reports("dry_run", {id(e): self._entry(0, e) for e in plan.events()})
+        events = plan.events()
+        entries = self._save(events, conflict="the documents could not be recorded") if events else []
+        return plan.reports("recorded", {id(e): entry for e, entry in zip(events, entries, strict=True)})
 
     def record_filing(self, certificate: str, filed_on: date, *, note: str = "") -> FilingReport:
         """Record the date a certificate was really filed; answers follow it from now on."""
@@ -395,6 +370,68 @@ class Ledger:
         if ids is None:
             raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")
         return ids
+
+
+class _IngestPlan:
+    """The events of a batch of documents, each planned against the ones before it."""
+
+    def __init__(self, read_stream: Callable[[UUID], list[LedgerEvent]]):
+        self._read_stream = read_stream
+        self._pending: dict[UUID, list[LedgerEvent]] = {}
+        self._documents: list[tuple[ParsedDocument, list[str], list[LedgerEvent] | None]] = []
+
+    def has_document(self, sha256: str) -> bool:
+        return any(parsed.sha256 == sha256 for parsed, _, _ in self._documents)
+
+    def skip(self, parsed: ParsedDocument, certificate_ids: list[str]) -> None:
+        self._documents.append((parsed, certificate_ids, None))
+
+    def add(self, parsed: ParsedDocument) -> None:
+        certificate_ids, events = [], []
+        for certificate in parsed.certificates:
+            stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
+            if stream not in self._pending:
+                self._pending[stream] = self._read_stream(stream)
+            state = fold(self._pending[stream])
+            certificate_id, planned = plan_certificate(
+                certificate, state, document_sha256=parsed.sha256, document_name=parsed.name
+            )
+            self._pending[stream].extend(planned)
+            certificate_ids.append(certificate_id)
+            events.extend(planned)
+        document = DocumentIngested(
+            originator_id=document_stream(parsed.sha256),
+            originator_version=1,
+            provenance=Provenance(
+                document_sha256=parsed.sha256,
+                document_name=parsed.name,
+                first_line=1,
+                last_line=parsed.line_count,
+            ),
+            sha256=parsed.sha256,
+            file_name=parsed.name,
+            byte_size=parsed.byte_size,
+            encoding=parsed.encoding,
+            line_count=parsed.line_count,
+            certificate_ids=certificate_ids,
+        )
+        self._documents.append((parsed, certificate_ids, [document, *events]))
+
+    def events(self) -> list[LedgerEvent]:
+        return [e for _, _, events in self._documents for e in events or []]
+
+    def reports(self, outcome: Literal["recorded", "dry_run"], entries: dict[int, LogEntry]) -> list[IngestReport]:
+        return [
+            IngestReport(
+                file=parsed.name,
+                sha256=parsed.sha256,
+                outcome=outcome if events is not None else "already_recorded",
+                encoding=parsed.encoding,
+                certificates=certificate_ids,
+                events=[entries[id(e)] for e in events or []],
+            )
+            for parsed, certificate_ids, events in self._documents
+        ]
 
 
 def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:

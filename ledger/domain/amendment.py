@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from ledger.domain.effectiveness import Effectiveness, effectiveness
 from ledger.domain.state import (
@@ -23,7 +24,7 @@ from ledger.domain.state import (
     StatedEffectiveTime,
 )
 from ledger.domain.terms import slugify, term_key
-from ledger.domain.timeline import build_timeline, version_as_of
+from ledger.domain.timeline import TermVersion, build_timeline, version_as_of
 from ledger.errors import ConflictingEventError, ParseError
 from ledger.events import (
     BoardActionRecorded,
@@ -42,6 +43,7 @@ from ledger.events import (
 from ledger.parsing.model import ParsedCertificate, ParsedOperation, Span
 
 NAMESPACE = uuid.UUID("6f1c1c8e-3a0f-4d52-9a53-2b8f0e4f7a10")
+Presence = Literal["in_force", "unrecorded", "absent"]
 _NOT_RECORDED = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder for facts not yet stored
 _ENTITY_WORDS = {"inc", "incorporated", "corporation", "corp", "company", "co", "ltd", "lp", "llc"}
 
@@ -288,33 +290,38 @@ def _operation_events(  # noqa: PLR0913 (each argument is a distinct piece of co
     timeline = build_timeline(state) if state else []
     text_recorded = parsed.kind == "original" or (state is not None and state.text_recorded)
     # Terms this certificate has already touched: later operations see its earlier ones.
-    touched: dict[str, bool] = {}
+    touched: dict[str, Presence] = {}
     events: list[LedgerEvent] = []
     for op in parsed.operations:
         key = term_key(op.term)
-        if key in touched:
-            in_force = touched[key]
-        else:
-            current = version_as_of(timeline, op.term, effective_on)
-            in_force = current is not None and current.status != "deleted" and (
-                current.defined_within is None
-            )
+        presence = touched.get(key) or _presence(version_as_of(timeline, op.term, effective_on))
         kind = _operation_kind(
-            op, in_force=in_force, text_recorded=text_recorded, where=source, on=effective_on
+            op, presence=presence, text_recorded=text_recorded, where=source, on=effective_on
         )
         events.append(_build(kind, op, stream, source, certificate_id))
-        touched[key] = not kind.startswith("delete")
+        touched[key] = "absent" if kind.startswith("delete") else "in_force"
     return events
 
 
+def _presence(version: TermVersion | None) -> Presence:
+    """Whether a term is in force with its text, in force with its text unknown, or absent."""
+    if version is None or version.status == "deleted" or version.defined_within is not None:
+        return "absent"
+    return "in_force" if version.status == "in_force" else "unrecorded"
+
+
 def _operation_kind(
-    op: ParsedOperation, *, in_force: bool, text_recorded: bool, where: _Source, on: date
+    op: ParsedOperation, *, presence: Presence, text_recorded: bool, where: _Source, on: date
 ) -> str:
-    """Decide the operation: "add", "replace", "replace_unrecorded", "delete" or "delete_unrecorded"."""
+    """Decide the operation: "add", "replace", "replace_unrecorded", "delete" or "delete_unrecorded".
+
+    A term "unrecorded" on the date is known to be defined but its text is not in the
+    ledger: an original certificate ingested after its amendments fills that text in.
+    """
     line = op.span.first_line
     match op.instruction:
         case "original" | "add":
-            if in_force:
+            if presence == "in_force":
                 raise ParseError(
                     f"adds a definition of {op.term!r}, but {op.term!r} is already in force on {on}",
                     file=where.name,
@@ -322,30 +329,21 @@ def _operation_kind(
                 )
             return "add"
         case "amend_as_follows":
-            if in_force:
+            if presence == "in_force":
                 return "replace"
-            return "add" if text_recorded else "replace_unrecorded"
-        case "restate":
-            if in_force:
-                return "replace"
-            if text_recorded:
+            return "add" if presence == "absent" and text_recorded else "replace_unrecorded"
+        case "restate" | "delete":
+            verb = "replace" if op.instruction == "restate" else "delete"
+            if presence == "in_force":
+                return verb
+            if presence == "absent" and text_recorded:
                 raise ParseError(
-                    f"restates the definition of {op.term!r}, which is not in force on {on}",
+                    f"{'restates' if verb == 'replace' else 'deletes'} the definition of "
+                    f"{op.term!r}, which is not in force on {on}",
                     file=where.name,
                     line=line,
                 )
-            return "replace_unrecorded"
-        case "delete":
-            if in_force:
-                return "delete"
-            if text_recorded:
-                raise ParseError(
-                    f"deletes the definition of {op.term!r}, which the ledger does not hold "
-                    f"in force on {on}",
-                    file=where.name,
-                    line=line,
-                )
-            return "delete_unrecorded"
+            return f"{verb}_unrecorded"
     msg = f"unknown instruction {op.instruction!r}"  # pragma: no cover (exhaustive Literal)
     raise AssertionError(msg)
 

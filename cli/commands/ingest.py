@@ -1,0 +1,55 @@
+"""Commands that record facts: ingest, record-filing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from cli import render
+from cli.options import DATE, common_options
+from ledger import Ledger
+
+
+@click.command("ingest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would be recorded; record nothing.")
+@common_options
+def ingest_command(files: tuple[Path, ...], dry_run: bool, db: str | None, as_json: bool) -> None:
+    """Record the facts of plain-text filings, all files in one transaction.
+
+    Ingesting the same bytes again records nothing and says so.
+
+    \b
+    Example:
+        ledger ingest examples/kmc-series-e-amendment-2000-06-30.txt
+    """
+    with Ledger.open(db) as ledger:
+        reports = ledger.ingest_files(list(files), dry_run=dry_run)
+    render.ingest_reports(reports, as_json=as_json)
+
+
+@click.command("record-filing")
+@click.argument("certificate")
+@click.option("--filed-on", type=DATE, required=True, help="Date filed with the Secretary of State.")
+@click.option("--note", default="", help="Where the date comes from (e.g. the state's file stamp).")
+@common_options
+def record_filing_command(
+    certificate: str, filed_on: date, note: str, db: str | None, as_json: bool
+) -> None:
+    """Record the real filing date of a certificate (DGCL §103); answers follow it.
+
+    CERTIFICATE is a certificate id (as `ledger history` and `ledger log` show it), a
+    unique part of one, or the path of the ingested file.
+
+    \b
+    Example:
+        ledger record-filing kmc-telecom-holdings-series-e@2000-06-30 --filed-on 2000-07-05
+    """
+    with Ledger.open(db, create=False) as ledger:
+        report = ledger.record_filing(certificate, filed_on, note=note)
+    render.filing_report(report, as_json=as_json)
+
+
+COMMANDS = (ingest_command, record_filing_command)

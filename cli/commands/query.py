@@ -1,0 +1,91 @@
+"""Commands that answer questions: show, terms, history, instruments, log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from cli import render
+from cli.options import as_of_option, common_options, instrument_option
+from ledger import Ledger
+
+
+@click.command("show")
+@click.argument("term")
+@as_of_option
+@instrument_option
+@common_options
+def show_command(term: str, as_of: date, instrument: str | None, db: str | None, as_json: bool) -> None:
+    """What TERM said on a date, where that comes from, and on what authority.
+
+    \b
+    Example:
+        ledger show "Lucent Facility" --as-of 2000-07-01
+    """
+    with Ledger.open(db, create=False) as ledger:
+        answer = ledger.show(term, as_of, instrument=instrument)
+    render.definition(answer, as_json=as_json)
+
+
+@click.command("terms")
+@as_of_option
+@instrument_option
+@common_options
+def terms_command(as_of: date, instrument: str | None, db: str | None, as_json: bool) -> None:
+    """Every definition in force on a date (texts not recorded are listed as such).
+
+    \b
+    Example:
+        ledger terms --as-of 2001-03-01 --instrument harbor
+    """
+    with Ledger.open(db, create=False) as ledger:
+        answers = ledger.terms(as_of, instrument=instrument)
+    render.term_list(answers, as_of=as_of, as_json=as_json)
+
+
+@click.command("history")
+@click.argument("term")
+@instrument_option
+@common_options
+def history_command(term: str, instrument: str | None, db: str | None, as_json: bool) -> None:
+    """Every version of TERM, with the dates it was in force and the authority for each.
+
+    \b
+    Example:
+        ledger history "Newcourt Finance"
+    """
+    with Ledger.open(db, create=False) as ledger:
+        history = ledger.history(term, instrument=instrument)
+    render.history(history, as_json=as_json)
+
+
+@click.command("instruments")
+@common_options
+def instruments_command(db: str | None, as_json: bool) -> None:
+    """The instruments in the ledger, with their ids for --instrument.
+
+    \b
+    Example:
+        ledger instruments
+    """
+    with Ledger.open(db, create=False) as ledger:
+        summaries = ledger.instruments()
+    render.instruments(summaries, as_json=as_json)
+
+
+@click.command("log")
+@common_options
+def log_command(db: str | None, as_json: bool) -> None:
+    """Every stored event, in the order the ledger recorded it.
+
+    \b
+    Example:
+        ledger log --json
+    """
+    with Ledger.open(db, create=False) as ledger:
+        entries = ledger.log()
+    render.log(entries, as_json=as_json)
+
+
+COMMANDS = (show_command, terms_command, history_command, instruments_command, log_command)

@@ -1,0 +1,51 @@
+"""The `ledger` command: a click group over `ledger.Ledger`, and the one error boundary."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from typing import Any
+
+import click
+from eventsourcing.persistence import PersistenceError
+
+from cli.commands import ingest, query
+from ledger.errors import LedgerError
+
+
+class LedgerGroup(click.Group):
+    """Turns every LedgerError into one line on stderr and its exit code; no tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:  # noqa: ANN401
+        """Run the command, mapping library errors to messages."""
+        try:
+            return super().invoke(ctx)
+        except LedgerError as error:
+            click.secho(f"Error: {error}", fg="red", err=True)
+            ctx.exit(error.exit_code)
+        except (sqlite3.Error, PersistenceError) as error:
+            click.secho(f"Error: database error: {error}", fg="red", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="termledger")
+def cli() -> None:
+    """An event-sourced ledger of the defined terms in corporate instruments.
+
+    Ingest filings, then ask what a definition said on any date, and why.
+
+    \b
+    Example:
+        ledger ingest examples/kmc-series-e-amendment-2000-06-30.txt
+        ledger show "Lucent Facility" --as-of 2000-07-01
+    """
+
+
+for command in (*ingest.COMMANDS, *query.COMMANDS):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(cli())

@@ -1,0 +1,74 @@
+"""Options every command shares: where the ledger is, and how to print the answer."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from ledger.storage import DEFAULT_DB
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DateType(click.ParamType):
+    """A calendar date written YYYY-MM-DD; anything else is a usage error naming the option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:  # noqa: ANN401
+        """Parse `value`, or fail with click's one-line usage error."""
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError as error:
+            self.fail(f"{value!r} is not a valid date (YYYY-MM-DD): {error}", param, ctx)
+
+
+DATE = DateType()
+
+
+def common_options(command: F) -> F:
+    """Add --db and --json to a command."""
+
+    @click.option(
+        "--db",
+        "db",
+        envvar="LEDGER_DB",
+        metavar="URL",
+        help=f"Ledger database: a file path, sqlite:///path or postgresql://... "
+        f"[env: LEDGER_DB; default: ./{DEFAULT_DB}]",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON (stable field names).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def as_of_option(command: F) -> F:
+    """Add --as-of (default: today)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=DATE,
+        default=lambda: date.today().isoformat(),  # noqa: DTZ011 (a legal date, not an instant)
+        show_default="today",
+        help="The legal date to answer for.",
+    )(command)
+
+
+def instrument_option(command: F) -> F:
+    """Add --instrument (id or unique substring)."""
+    return click.option(
+        "--instrument",
+        metavar="ID",
+        default=None,
+        help="Instrument id or a unique part of its id, title or issuer "
+        "(needed only when a term is defined by several instruments).",
+    )(command)

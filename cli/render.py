@@ -1,0 +1,238 @@
+"""The one renderer: every answer as text (rich) or JSON (msgspec, via `ledger`).
+
+JSON is the answer Struct as the library returns it, so `--json` field names are the
+API's field names. Text is for people: a header line, the definition, then why.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import date
+
+import click
+import msgspec
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ledger import (
+    AuthorityFacts,
+    DefinitionAnswer,
+    FilingReport,
+    IngestReport,
+    InstrumentSummary,
+    LogEntry,
+    SourceRef,
+    TermHistory,
+)
+
+_WIDTH = 100
+_STATUS_LABEL = {
+    "in_force": "in force",
+    "not_defined": "not defined",
+    "deleted": "deleted",
+    "text_not_recorded": "defined, text not recorded",
+}
+
+
+def _console() -> Console:
+    return Console(width=_WIDTH, highlight=False, soft_wrap=False)
+
+
+def emit_json(value: object) -> None:
+    """Print `value` as indented JSON."""
+    click.echo(msgspec.json.format(msgspec.json.encode(value), indent=2).decode())
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=_WIDTH - 4, initial_indent=indent, subsequent_indent=indent)
+
+
+def _lines(source: SourceRef) -> str:
+    if source.first_line is None:
+        return "recorded by a user"
+    span = (
+        f"line {source.first_line}"
+        if source.first_line == source.last_line
+        else f"lines {source.first_line}-{source.last_line}"
+    )
+    return f"{source.document_name} {span}"
+
+
+def authority_line(authority: AuthorityFacts) -> str:
+    """The corporate acts behind a certificate, in one sentence."""
+    parts = []
+    if authority.board_acted_on:
+        manner = (authority.board_manner or "").replace("_", " ")
+        parts.append(f"board {manner} {authority.board_acted_on}")
+    for consent in authority.holder_consents:
+        least = "at least" if consent.at_least else "more than"
+        separate = " as a separate class" if consent.separate_class else ""
+        parts.append(f"holders of {least} {consent.threshold} of {consent.class_name}{separate}")
+    if authority.executed_on:
+        by = ", ".join(x for x in (authority.executed_by, authority.executed_by_title) if x)
+        parts.append(f"executed {authority.executed_on}" + (f" by {by}" if by else ""))
+    if authority.filed_on:
+        parts.append(f"filed {authority.filed_on}")
+    return "; ".join(parts)
+
+
+def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
+    """`show`: one definition as of a date."""
+    if as_json:
+        emit_json(answer)
+        return
+    out = [
+        f"{answer.term} - {answer.instrument.issuer}, {answer.instrument.series} "
+        f"({answer.instrument.id})",
+        f"as of {answer.as_of}: {_STATUS_LABEL[answer.status]}"
+        + (f" since {answer.in_force_from}" if answer.in_force_from else "")
+        + (f", until {answer.in_force_until}" if answer.in_force_until else "")
+        + (" (ASSUMED effective date)" if answer.assumed else ""),
+        "",
+    ]
+    if answer.defined_within:
+        out.append(f"  defined within the definition of {answer.defined_within!r}:")
+    if answer.text:
+        out += [_wrap(answer.text), ""]
+    out.append(_wrap(f"Why: {answer.note}.", indent=""))
+    if answer.inline_terms:
+        out.append(f"Defines within it: {', '.join(answer.inline_terms)}")
+    if answer.authority:
+        out.append(_wrap(f"Authority: {authority_line(answer.authority)}", indent=""))
+    if answer.source:
+        s = answer.source
+        out.append(
+            f"Source: {s.event_type} at position {s.position}, {_lines(s)}"
+            + (f" (sha256 {s.document_sha256[:12]})" if s.document_sha256 else "")
+        )
+    click.echo("\n".join(out))
+
+
+def term_list(answers: Sequence[DefinitionAnswer], *, as_of: date, as_json: bool) -> None:
+    """`terms`: every definition in force on a date."""
+    if as_json:
+        emit_json(list(answers))
+        return
+    if not answers:
+        click.echo(f"No definitions in force on {as_of}.")
+        return
+    table = Table(title=f"Definitions in force on {as_of}", title_justify="left")
+    for column in ("instrument", "term", "status", "since", "text"):
+        table.add_column(column, overflow="fold")
+    for a in answers:
+        status = _STATUS_LABEL[a.status] + (" (assumed)" if a.assumed else "")
+        text = a.text or ""
+        if a.defined_within:
+            text = f"(within {a.defined_within!r})"
+        table.add_row(
+            a.instrument.id,
+            a.term,
+            status,
+            str(a.in_force_from or ""),
+            Text(textwrap.shorten(text, 60, placeholder=" ...")),
+        )
+    _console().print(table)
+
+
+def history(history: TermHistory, *, as_json: bool) -> None:
+    """`history`: every version of a term."""
+    if as_json:
+        emit_json(history)
+        return
+    out = [f"{history.term} - {history.instrument.title} ({history.instrument.id})", ""]
+    for number, v in enumerate(history.versions, start=1):
+        until = f" until {v.valid_to}" if v.valid_to else " onwards"
+        if v.valid_to == v.valid_from:
+            until = " (superseded the same day: never in force)"
+        assumed = " (ASSUMED effective date)" if v.assumed else ""
+        out.append(f"{number}. {_STATUS_LABEL[v.status]} from {v.valid_from}{until}{assumed}")
+        if v.text:
+            out.append(_wrap(v.text, indent="     "))
+        out.append(_wrap(f"Why: {v.note}.", indent="     "))
+        if v.authority:
+            out.append(_wrap(f"Authority: {authority_line(v.authority)}", indent="     "))
+        out.append(f"     Source: {v.source.event_type} at position {v.source.position}, {_lines(v.source)}")
+        out.append("")
+    click.echo("\n".join(out).rstrip())
+
+
+def instruments(summaries: Sequence[InstrumentSummary], *, as_json: bool) -> None:
+    """`instruments`: what the ledger holds."""
+    if as_json:
+        emit_json(list(summaries))
+        return
+    if not summaries:
+        click.echo("The ledger holds no instruments yet.")
+        return
+    table = Table(title="Instruments", title_justify="left")
+    for column in ("id", "issuer", "series", "adopted", "original text", "certificates", "terms"):
+        table.add_column(column, overflow="fold")
+    for s in summaries:
+        table.add_row(
+            s.id,
+            s.issuer,
+            s.series,
+            str(s.adopted_on),
+            "recorded" if s.text_recorded else "not recorded",
+            str(s.certificates),
+            str(s.terms),
+        )
+    _console().print(table)
+
+
+def log(entries: Sequence[LogEntry], *, as_json: bool) -> None:
+    """`log`: the events in order."""
+    if as_json:
+        emit_json(list(entries))
+        return
+    if not entries:
+        click.echo("The ledger is empty.")
+        return
+    _console().print(_event_table(entries, title="Event log"))
+
+
+def _event_table(entries: Sequence[LogEntry], *, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("#", "event", "summary", "source"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        where = ""
+        if e.document_name:
+            where = f"{e.document_name}:{e.first_line}" + (
+                f"-{e.last_line}" if e.last_line != e.first_line else ""
+            )
+        table.add_row(str(e.position or "-"), e.event_type, Text(e.summary), where)
+    return table
+
+
+def ingest_reports(reports: Sequence[IngestReport], *, as_json: bool) -> None:
+    """`ingest`: what was (or would be) recorded for each file."""
+    if as_json:
+        emit_json(list(reports))
+        return
+    for r in reports:
+        if r.outcome == "already_recorded":
+            click.echo(
+                f"{r.file}: already recorded (sha256 {r.sha256[:12]}); nothing recorded"
+            )
+            continue
+        verb = "would record" if r.outcome == "dry_run" else "recorded"
+        click.echo(
+            f"{r.file}: {verb} {len(r.events)} events ({r.encoding}, sha256 {r.sha256[:12]}); "
+            f"certificate {', '.join(r.certificates)}"
+        )
+        if r.outcome == "dry_run":
+            _console().print(_event_table(r.events, title=f"Events {r.file} would record"))
+
+
+def filing_report(report: FilingReport, *, as_json: bool) -> None:
+    """`record-filing`: the filing and the effective date that now follows."""
+    if as_json:
+        emit_json(report)
+        return
+    click.echo(
+        f"{report.certificate_id}: filing on {report.filed_on} recorded at position "
+        f"{report.event.position}; effective {report.effective_on} ({report.effective_basis})"
+    )
