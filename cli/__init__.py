@@ -1,0 +1,1 @@
+"""The `ledger` command line: click commands, thin over the `ledger` library."""

@@ -14,7 +14,7 @@ from ledger.storage import DEFAULT_DB
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
     """A calendar date written YYYY-MM-DD; anything else is a usage error naming the option."""
 
     name = "YYYY-MM-DD"

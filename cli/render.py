@@ -83,9 +83,9 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
     if as_json:
         emit_json(answer)
         return
+    instrument = answer.instrument
     out = [
-        f"{answer.term} - {answer.instrument.issuer}, {answer.instrument.series} "
-        f"({answer.instrument.id})",
+        f"{answer.term} - {instrument.issuer}, {instrument.series} ({instrument.id})",
         f"as of {answer.as_of}: {_STATUS_LABEL[answer.status]}"
         + (f" since {answer.in_force_from}" if answer.in_force_from else "")
         + (f", until {answer.in_force_until}" if answer.in_force_until else "")
@@ -153,7 +153,10 @@ def history(history: TermHistory, *, as_json: bool) -> None:
         out.append(_wrap(f"Why: {v.note}.", indent="     "))
         if v.authority:
             out.append(_wrap(f"Authority: {authority_line(v.authority)}", indent="     "))
-        out.append(f"     Source: {v.source.event_type} at position {v.source.position}, {_lines(v.source)}")
+        out.append(
+            f"     Source: {v.source.event_type} at position {v.source.position}, "
+            f"{_lines(v.source)}"
+        )
         out.append("")
     click.echo("\n".join(out).rstrip())
 
@@ -214,9 +217,7 @@ def ingest_reports(reports: Sequence[IngestReport], *, as_json: bool) -> None:
         return
     for r in reports:
         if r.outcome == "already_recorded":
-            click.echo(
-                f"{r.file}: already recorded (sha256 {r.sha256[:12]}); nothing recorded"
-            )
+            click.echo(f"{r.file}: already recorded (sha256 {r.sha256[:12]}); nothing recorded")
             continue
         verb = "would record" if r.outcome == "dry_run" else "recorded"
         click.echo(

@@ -1,9 +1,9 @@
 """termledger: an event-sourced ledger of the defined terms in corporate instruments.
 
-    from ledger import Ledger
-    with Ledger.open("termledger.sqlite") as ledger:
-        ledger.ingest("certificate-of-amendment.txt")
-        answer = ledger.show("Lucent Facility", as_of=date(2000, 7, 1))
+from ledger import Ledger
+with Ledger.open("termledger.sqlite") as ledger:
+    ledger.ingest("certificate-of-amendment.txt")
+    answer = ledger.show("Lucent Facility", as_of=date(2000, 7, 1))
 """
 
 from ledger.answers import (

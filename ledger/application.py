@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from collections.abc import Callable
 from typing import Any, Literal, Self
 from uuid import UUID
 
@@ -23,14 +23,18 @@ from ledger.answers import (
     DefinitionAnswer,
     FilingReport,
     IngestReport,
-    InstrumentRef,
     InstrumentSummary,
     LogEntry,
     TermHistory,
     VersionRecord,
 )
 from ledger.describe import describe, event_type
-from ledger.domain.amendment import document_stream, instrument_id_for, instrument_stream, plan_certificate
+from ledger.domain.amendment import (
+    document_stream,
+    instrument_id_for,
+    instrument_stream,
+    plan_certificate,
+)
 from ledger.domain.effectiveness import effectiveness
 from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.domain.terms import term_key
@@ -38,6 +42,7 @@ from ledger.errors import (
     AmbiguousTermError,
     ConflictingEventError,
     LedgerError,
+    ParseError,
     StorageError,
     UnknownCertificateError,
     UnknownInstrumentError,
@@ -45,7 +50,7 @@ from ledger.errors import (
 )
 from ledger.events import DocumentIngested, FilingRecorded, LedgerEvent, Provenance
 from ledger.parsing import ParsedDocument, parse_document
-from ledger.projections.projection import TermVersionProjection
+from ledger.projections.projection import TermVersionProjection, decode
 from ledger.projections.records import instrument_ref
 from ledger.projections.view import TermVersionStore
 from ledger.storage import Location, resolve_location
@@ -60,7 +65,7 @@ class TermLedgerApplication(Application[UUID]):
 class Ledger:
     """An open ledger. Use `Ledger.open(url)` as a context manager."""
 
-    def __init__(self, location: Location):
+    def __init__(self, location: Location) -> None:
         self.location = location
         try:
             self.app = TermLedgerApplication(env=location.environment())
@@ -102,9 +107,7 @@ class Ledger:
         [report] = self.ingest_files([path], dry_run=dry_run)
         return report
 
-    def ingest_files(
-        self, paths: list[str | Path], *, dry_run: bool = False
-    ) -> list[IngestReport]:
+    def ingest_files(self, paths: list[str | Path], *, dry_run: bool = False) -> list[IngestReport]:
         """Record several filings, in order, in ONE transaction: all of them or none."""
         documents = []
         for path in map(Path, paths):
@@ -113,7 +116,12 @@ class Ledger:
             except OSError as error:
                 raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
             documents.append((data, path.name))
-        return self.ingest_documents(documents, dry_run=dry_run)
+        try:
+            return self.ingest_documents(documents, dry_run=dry_run)
+        except ParseError as error:
+            # Provenance keeps base names; the user is told the path they typed.
+            by_name = {path.name: path for path in map(Path, paths)}
+            raise error.in_file(by_name.get(error.file or "", error.file or "")) from None
 
     def ingest_bytes(self, data: bytes, *, name: str, dry_run: bool = False) -> IngestReport:
         """Record a filing given as bytes; `name` is how provenance and errors refer to it."""
@@ -127,15 +135,21 @@ class Ledger:
         plan = _IngestPlan(self._stream)
         for data, name in documents:
             parsed = parse_document(data, name)
-            if plan.has_document(parsed.sha256) or self._stream_exists(document_stream(parsed.sha256)):
+            if plan.has_document(parsed.sha256) or self._stream_exists(
+                document_stream(parsed.sha256)
+            ):
                 plan.skip(parsed, self.view.certificates_of_document(parsed.sha256) or [])
             else:
                 plan.add(parsed)
         if dry_run:
             return plan.reports("dry_run", {id(e): self._entry(0, e) for e in plan.events()})
         events = plan.events()
-        entries = self._save(events, conflict="the documents could not be recorded") if events else []
-        return plan.reports("recorded", {id(e): entry for e, entry in zip(events, entries, strict=True)})
+        entries = (
+            self._save(events, conflict="the documents could not be recorded") if events else []
+        )
+        return plan.reports(
+            "recorded", {id(e): entry for e, entry in zip(events, entries, strict=True)}
+        )
 
     def record_filing(self, certificate: str, filed_on: date, *, note: str = "") -> FilingReport:
         """Record the date a certificate was really filed; answers follow it from now on."""
@@ -220,7 +234,7 @@ class Ledger:
 
     def log(self) -> list[LogEntry]:
         """Every stored event in the order the ledger recorded it."""
-        entries = []
+        entries: list[LogEntry] = []
         start = 0
         while True:
             notifications = self.app.recorder.select_notifications(
@@ -228,9 +242,7 @@ class Ledger:
             )
             if not notifications:
                 return entries
-            entries.extend(
-                self._entry(n.id, self.app.mapper.to_domain_event(n)) for n in notifications
-            )
+            entries.extend(self._entry(n.id, decode(self.app, n)) for n in notifications)
             start = notifications[-1].id
 
     def catch_up(self) -> int:
@@ -279,7 +291,9 @@ class Ledger:
         matches = [
             s
             for s in states
-            if needle in s.instrument_id or needle in s.title.casefold() or needle in s.issuer.casefold()
+            if needle in s.instrument_id
+            or needle in s.title.casefold()
+            or needle in s.issuer.casefold()
         ]
         if len(matches) == 1:
             return matches[0]
@@ -287,7 +301,9 @@ class Ledger:
         if not matches:
             raise UnknownInstrumentError(f"no instrument matches {wanted!r} (known: {known})")
         names = ", ".join(s.instrument_id for s in matches)
-        raise UnknownInstrumentError(f"{wanted!r} matches several instruments: {names}; be more precise")
+        raise UnknownInstrumentError(
+            f"{wanted!r} matches several instruments: {names}; be more precise"
+        )
 
     def _instrument_for_term(self, term: str, instrument: str | None) -> InstrumentState:
         key = term_key(term)
@@ -300,7 +316,9 @@ class Ledger:
             return state
         owners = self.view.instruments_defining(key)
         if not owners:
-            raise UnknownTermError(f"no instrument in the ledger defines {term!r}{self._suggestion(key)}")
+            raise UnknownTermError(
+                f"no instrument in the ledger defines {term!r}{self._suggestion(key)}"
+            )
         if len(owners) > 1:
             raise AmbiguousTermError(
                 f"{term!r} is defined by {len(owners)} instruments ({', '.join(owners)}); "
@@ -309,10 +327,13 @@ class Ledger:
         return self._instrument(owners[0])
 
     def _suggestion(self, key: str) -> str:
-        close = difflib.get_close_matches(key, self.view.term_names(), n=1, cutoff=0.75)
-        return f"; did you mean {close[0]!r}?" if close else ""
+        names = {term_key(name): name for name in self.view.term_names()}
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+        return f"; did you mean {names[close[0]]!r}?" if close else ""
 
-    def _not_defined(self, term: str, key: str, as_of: date, state: InstrumentState) -> DefinitionAnswer:
+    def _not_defined(
+        self, term: str, key: str, as_of: date, state: InstrumentState
+    ) -> DefinitionAnswer:
         records = self.view.records_of(key, state.instrument_id)
         first = min(r.valid_from for r in records)
         if as_of < state.adopted_on:
@@ -339,7 +360,9 @@ class Ledger:
     def _find_certificate(self, wanted: str) -> tuple[Certificate, InstrumentState]:
         self.catch_up()
         candidates: list[tuple[Certificate, InstrumentState]] = [
-            (cert, state) for state in self.view.instrument_states() for cert in state.certificates.values()
+            (cert, state)
+            for state in self.view.instrument_states()
+            for cert in state.certificates.values()
         ]
         ids = self._certificate_ids_from_file(wanted)
         if ids is None:
@@ -375,7 +398,7 @@ class Ledger:
 class _IngestPlan:
     """The events of a batch of documents, each planned against the ones before it."""
 
-    def __init__(self, read_stream: Callable[[UUID], list[LedgerEvent]]):
+    def __init__(self, read_stream: Callable[[UUID], list[LedgerEvent]]) -> None:
         self._read_stream = read_stream
         self._pending: dict[UUID, list[LedgerEvent]] = {}
         self._documents: list[tuple[ParsedDocument, list[str], list[LedgerEvent] | None]] = []
@@ -420,7 +443,9 @@ class _IngestPlan:
     def events(self) -> list[LedgerEvent]:
         return [e for _, _, events in self._documents for e in events or []]
 
-    def reports(self, outcome: Literal["recorded", "dry_run"], entries: dict[int, LogEntry]) -> list[IngestReport]:
+    def reports(
+        self, outcome: Literal["recorded", "dry_run"], entries: dict[int, LogEntry]
+    ) -> list[IngestReport]:
         return [
             IngestReport(
                 file=parsed.name,
@@ -456,8 +481,10 @@ def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
 def _stream_label(event: LedgerEvent) -> str:
     if isinstance(event, DocumentIngested):
         return f"document:{event.sha256[:12]}"
-    return f"instrument:{event.certificate_id.partition('@')[0]}" if hasattr(event, "certificate_id") else (
-        f"instrument:{getattr(event, 'instrument_id', event.originator_id)}"
+    return (
+        f"instrument:{event.certificate_id.partition('@')[0]}"
+        if hasattr(event, "certificate_id")
+        else (f"instrument:{getattr(event, 'instrument_id', event.originator_id)}")
     )
 
 

@@ -19,7 +19,9 @@ class ParseError(LedgerError):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: str | Path | None = None, line: int | None = None):
+    def __init__(
+        self, message: str, *, file: str | Path | None = None, line: int | None = None
+    ) -> None:
         self.file = str(file) if file is not None else None
         self.line = line
         self.reason = message
@@ -27,6 +29,10 @@ class ParseError(LedgerError):
         if self.file is not None:
             where = f"{self.file}:{line}: " if line is not None else f"{self.file}: "
         super().__init__(f"{where}{message}")
+
+    def in_file(self, file: str | Path) -> ParseError:
+        """The same error, naming the file as the user gave it (not just its base name)."""
+        return ParseError(self.reason, file=file, line=self.line)
 
 
 class UnknownTermError(LedgerError):

@@ -70,7 +70,7 @@ class MsgspecMapper(Mapper[UUID]):
 
 
 def _with_row_fields(state: bytes, stored_event: StoredEvent) -> bytes:
-    """Splice the row's id and version back into the JSON object (cheaper than a dict round trip)."""
+    """Splice the row's id and version back into the JSON (cheaper than a dict round trip)."""
     originator_id = stored_event.originator_id
     head = (
         b'{"originator_id":"'

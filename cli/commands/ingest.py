@@ -32,7 +32,9 @@ def ingest_command(files: tuple[Path, ...], dry_run: bool, db: str | None, as_js
 
 @click.command("record-filing")
 @click.argument("certificate")
-@click.option("--filed-on", type=DATE, required=True, help="Date filed with the Secretary of State.")
+@click.option(
+    "--filed-on", type=DATE, required=True, help="Date filed with the Secretary of State."
+)
 @click.option("--note", default="", help="Where the date comes from (e.g. the state's file stamp).")
 @common_options
 def record_filing_command(

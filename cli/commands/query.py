@@ -16,7 +16,9 @@ from ledger import Ledger
 @as_of_option
 @instrument_option
 @common_options
-def show_command(term: str, as_of: date, instrument: str | None, db: str | None, as_json: bool) -> None:
+def show_command(
+    term: str, as_of: date, instrument: str | None, db: str | None, as_json: bool
+) -> None:
     """What TERM said on a date, where that comes from, and on what authority.
 
     \b

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from ledger.domain.effectiveness import Effectiveness, effectiveness
 from ledger.domain.state import (
@@ -64,17 +64,7 @@ def document_stream(sha256: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"document:{sha256}")
 
 
-@dataclass
-class _Stream:
-    """Hands out consecutive versions of one stream."""
-
-    originator_id: uuid.UUID
-    version: int
-    events: list[LedgerEvent] = field(default_factory=list)
-
-    def next_version(self) -> int:
-        self.version += 1
-        return self.version
+E = TypeVar("E", bound=LedgerEvent)
 
 
 @dataclass(frozen=True)
@@ -91,6 +81,26 @@ class _Source:
         )
 
 
+@dataclass
+class _Stream:
+    """Makes the next events of one stream, each stamped with where its facts were read."""
+
+    originator_id: uuid.UUID
+    version: int
+    source: _Source
+    events: list[LedgerEvent] = field(default_factory=list)
+
+    def make(self, cls: type[E], span: Span, **fields: Any) -> E:  # noqa: ANN401
+        """The next event of the stream, of type `cls`."""
+        self.version += 1
+        return cls(
+            originator_id=self.originator_id,
+            originator_version=self.version,
+            provenance=self.source.at(span),
+            **fields,
+        )
+
+
 def plan_certificate(
     parsed: ParsedCertificate,
     state: InstrumentState | None,
@@ -101,13 +111,13 @@ def plan_certificate(
     """The certificate id and the events that record `parsed` against `state`."""
     source = _Source(document_sha256, document_name)
     instrument_id = instrument_id_for(parsed.issuer, parsed.series)
-    stream = _Stream(instrument_stream(instrument_id), state.version if state else 0)
+    stream = _Stream(instrument_stream(instrument_id), state.version if state else 0, source)
     certificate = _provisional_certificate(parsed, state, instrument_id)
     eff = effectiveness(certificate)
     if eff is None:  # the parser guarantees a date; kept as a clear refusal all the same
         raise ParseError("the certificate states no date at all", file=document_name)
     if state is None:
-        stream.events.append(_adoption(parsed, stream, source, instrument_id, eff))
+        stream.events.append(_adoption(parsed, stream, instrument_id, eff))
     elif parsed.kind == "original" and state.text_recorded:
         original = next(c for c in state.certificates.values() if c.kind == "original")
         raise ConflictingEventError(
@@ -115,10 +125,9 @@ def plan_certificate(
             f"certificate ({original.certificate_id}); ingest amendments instead"
         )
     stream.events.append(
-        CertificateRecorded(
-            originator_id=stream.originator_id,
-            originator_version=stream.next_version(),
-            provenance=source.at(parsed.span),
+        stream.make(
+            CertificateRecorded,
+            parsed.span,
             certificate_id=certificate.certificate_id,
             kind=parsed.kind,
             title=_certificate_title(parsed, eff),
@@ -126,9 +135,9 @@ def plan_certificate(
             amended_section=parsed.amended_section,
         )
     )
-    stream.events.extend(_authority_events(parsed, stream, source, certificate.certificate_id))
+    stream.events.extend(_authority_events(parsed, stream, certificate.certificate_id))
     stream.events.extend(
-        _operation_events(parsed, state, stream, source, certificate.certificate_id, eff.effective_on)
+        _operation_events(parsed, state, stream, certificate.certificate_id, eff.effective_on)
     )
     return certificate.certificate_id, stream.events
 
@@ -170,7 +179,9 @@ def _provisional_certificate(
         if parsed.execution
         else None,
         stated_effective=StatedEffectiveTime(
-            effective_on=parsed.effective_time.on, wording=parsed.effective_time.wording, event=blank
+            effective_on=parsed.effective_time.on,
+            wording=parsed.effective_time.wording,
+            event=blank,
         )
         if parsed.effective_time
         else None,
@@ -183,7 +194,6 @@ def _provisional_certificate(
 def _adoption(
     parsed: ParsedCertificate,
     stream: _Stream,
-    source: _Source,
     instrument_id: str,
     eff: Effectiveness,
 ) -> InstrumentAdopted:
@@ -192,17 +202,19 @@ def _adoption(
     elif parsed.instrument_dated is not None:
         dated = parsed.instrument_dated
         adopted_on, span, recorded = dated.on, dated.span, False
-        basis = f"the amendment refers to the certificate as '{dated.wording}'; its text is not recorded"
+        basis = (
+            f"the amendment refers to the certificate as '{dated.wording}'; "
+            "its text is not recorded"
+        )
     else:
         raise ParseError(
             "the amendment does not say when the instrument it amends was adopted "
             "(expected 'dated as of <date>'); ingest the original certificate first",
-            file=source.name,
+            file=stream.source.name,
         )
-    return InstrumentAdopted(
-        originator_id=stream.originator_id,
-        originator_version=stream.next_version(),
-        provenance=source.at(span),
+    return stream.make(
+        InstrumentAdopted,
+        span,
         instrument_id=instrument_id,
         issuer=parsed.issuer,
         series=parsed.series,
@@ -220,25 +232,24 @@ def _certificate_title(parsed: ParsedCertificate, eff: Effectiveness) -> str:
 
 
 def _authority_events(
-    parsed: ParsedCertificate, stream: _Stream, source: _Source, certificate_id: str
+    parsed: ParsedCertificate, stream: _Stream, certificate_id: str
 ) -> list[LedgerEvent]:
     events: list[LedgerEvent] = []
-    common = {"originator_id": stream.originator_id, "certificate_id": certificate_id}
     if parsed.board:
         events.append(
-            BoardActionRecorded(
-                **common,
-                originator_version=stream.next_version(),
-                provenance=source.at(parsed.board.span),
+            stream.make(
+                BoardActionRecorded,
+                parsed.board.span,
+                certificate_id=certificate_id,
                 acted_on=parsed.board.acted_on,
                 manner=parsed.board.manner,
             )
         )
     events.extend(
-        HolderConsentRecorded(
-            **common,
-            originator_version=stream.next_version(),
-            provenance=source.at(consent.span),
+        stream.make(
+            HolderConsentRecorded,
+            consent.span,
+            certificate_id=certificate_id,
             class_name=consent.class_name,
             threshold=consent.threshold,
             separate_class=consent.separate_class,
@@ -247,10 +258,10 @@ def _authority_events(
     )
     if parsed.execution:
         events.append(
-            ExecutionRecorded(
-                **common,
-                originator_version=stream.next_version(),
-                provenance=source.at(parsed.execution.span),
+            stream.make(
+                ExecutionRecorded,
+                parsed.execution.span,
+                certificate_id=certificate_id,
                 officer=parsed.execution.officer,
                 officer_title=parsed.execution.officer_title,
                 executed_on=parsed.execution.executed_on,
@@ -258,20 +269,20 @@ def _authority_events(
         )
     if parsed.effective_time:
         events.append(
-            EffectiveTimeStated(
-                **common,
-                originator_version=stream.next_version(),
-                provenance=source.at(parsed.effective_time.span),
+            stream.make(
+                EffectiveTimeStated,
+                parsed.effective_time.span,
+                certificate_id=certificate_id,
                 effective_on=parsed.effective_time.on,
                 wording=parsed.effective_time.wording,
             )
         )
     if parsed.filing:
         events.append(
-            FilingRecorded(
-                **common,
-                originator_version=stream.next_version(),
-                provenance=source.at(parsed.filing.span),
+            stream.make(
+                FilingRecorded,
+                parsed.filing.span,
+                certificate_id=certificate_id,
                 filed_on=parsed.filing.on,
                 source="document",
             )
@@ -279,11 +290,10 @@ def _authority_events(
     return events
 
 
-def _operation_events(  # noqa: PLR0913 (each argument is a distinct piece of context)
+def _operation_events(
     parsed: ParsedCertificate,
     state: InstrumentState | None,
     stream: _Stream,
-    source: _Source,
     certificate_id: str,
     effective_on: date,
 ) -> list[LedgerEvent]:
@@ -296,9 +306,9 @@ def _operation_events(  # noqa: PLR0913 (each argument is a distinct piece of co
         key = term_key(op.term)
         presence = touched.get(key) or _presence(version_as_of(timeline, op.term, effective_on))
         kind = _operation_kind(
-            op, presence=presence, text_recorded=text_recorded, where=source, on=effective_on
+            op, presence=presence, text_recorded=text_recorded, where=stream.source, on=effective_on
         )
-        events.append(_build(kind, op, stream, source, certificate_id))
+        events.append(_build(kind, op, stream, certificate_id))
         touched[key] = "absent" if kind.startswith("delete") else "in_force"
     return events
 
@@ -313,7 +323,7 @@ def _presence(version: TermVersion | None) -> Presence:
 def _operation_kind(
     op: ParsedOperation, *, presence: Presence, text_recorded: bool, where: _Source, on: date
 ) -> str:
-    """Decide the operation: "add", "replace", "replace_unrecorded", "delete" or "delete_unrecorded".
+    """Decide the operation: add, replace, delete, or replace/delete of unrecorded text.
 
     A term "unrecorded" on the date is known to be defined but its text is not in the
     ledger: an original certificate ingested after its amendments fills that text in.
@@ -323,7 +333,8 @@ def _operation_kind(
         case "original" | "add":
             if presence == "in_force":
                 raise ParseError(
-                    f"adds a definition of {op.term!r}, but {op.term!r} is already in force on {on}",
+                    f"adds a definition of {op.term!r}, but {op.term!r} is already in force "
+                    f"on {on}",
                     file=where.name,
                     line=line,
                 )
@@ -348,35 +359,29 @@ def _operation_kind(
     raise AssertionError(msg)
 
 
-def _build(
-    kind: str, op: ParsedOperation, stream: _Stream, source: _Source, certificate_id: str
-) -> LedgerEvent:
-    version, provenance = stream.next_version(), source.at(op.span)
+def _build(kind: str, op: ParsedOperation, stream: _Stream, certificate_id: str) -> LedgerEvent:
     if kind == "add":
-        return DefinitionAdded(
-            originator_id=stream.originator_id,
-            originator_version=version,
-            provenance=provenance,
+        return stream.make(
+            DefinitionAdded,
+            op.span,
             certificate_id=certificate_id,
             term=op.term,
             text=op.text or "",
             inline_terms=op.inline_terms,
         )
     if kind in {"replace", "replace_unrecorded"}:
-        return DefinitionReplaced(
-            originator_id=stream.originator_id,
-            originator_version=version,
-            provenance=provenance,
+        return stream.make(
+            DefinitionReplaced,
+            op.span,
             certificate_id=certificate_id,
             term=op.term,
             text=op.text or "",
             inline_terms=op.inline_terms,
             prior_text_recorded=kind == "replace",
         )
-    return DefinitionDeleted(
-        originator_id=stream.originator_id,
-        originator_version=version,
-        provenance=provenance,
+    return stream.make(
+        DefinitionDeleted,
+        op.span,
         certificate_id=certificate_id,
         term=op.term,
         prior_text_recorded=kind == "delete",

@@ -7,9 +7,20 @@ from datetime import date
 
 from ledger.errors import ParseError
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 # Both forms are written with `\s+` so that they match across folded line breaks.

@@ -39,7 +39,11 @@ def parse_certificate(source: SourceDocument) -> ParsedCertificate:
     issuer = whole.issuer()
     require(issuer, "issuer (e.g. 'X, Inc., a Delaware corporation')", file=source.name)
     security = whole.security()
-    require(security, "series of preferred stock (e.g. 'Series E ... Preferred Stock')", file=source.name)
+    require(
+        security,
+        "series of preferred stock (e.g. 'Series E ... Preferred Stock')",
+        file=source.name,
+    )
     assert issuer is not None  # noqa: S101 (narrowed by require)
     assert security is not None  # noqa: S101
     series, security_name = security

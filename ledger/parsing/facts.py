@@ -25,11 +25,13 @@ from ledger.parsing.source import FoldedText, SourceDocument
 _FLAGS = re.IGNORECASE
 _ENTITY_SUFFIX = r"(?:Inc\.|Incorporated|Corporation|Corp\.|Company|Co\.|Ltd\.|L\.P\.|LLC)"
 _ISSUER_RE = re.compile(
-    rf"(?P<name>[A-Z][A-Za-z0-9&.'\- ]*?,? {_ENTITY_SUFFIX}),? an? (?P<state>[A-Z][a-z]+) corporation"
+    rf"(?P<name>[A-Z][A-Za-z0-9&.'\- ]*?,? {_ENTITY_SUFFIX}),? "
+    r"an? (?P<state>[A-Z][a-z]+) corporation"
 )
 _CAPS_ISSUER_RE = re.compile(rf"^[A-Z0-9&.,'\- ]+,? {_ENTITY_SUFFIX.upper()}$")
 _SECURITY_RE = re.compile(
-    r"(?P<security>Series (?P<series>[A-Z0-9]{1,4})(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? Preferred Stock)"
+    r"(?P<security>Series (?P<series>[A-Z0-9]{1,4})"
+    r"(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? Preferred Stock)"
 )
 _DATED_AS_OF_RE = re.compile(rf"dated as of (?P<date>{DATE_PATTERN})", _FLAGS)
 _BOARD_CONSENT_RE = re.compile(
@@ -50,14 +52,17 @@ _HOLDERS_RE = re.compile(
     r"(?P<klass>[A-Z][A-Za-z0-9 \-]*?(?:Preferred|Common) Stock)",
     _FLAGS,
 )
-_SEPARATE_CLASS_RE = re.compile(r"as a separate class|as a single class|separately as a class", _FLAGS)
+_SEPARATE_CLASS_RE = re.compile(
+    r"as a separate class|as a single class|separately as a class", _FLAGS
+)
 _EXECUTED_RE = re.compile(
     rf"execut\w* by (?:its |the )?(?P<title>[A-Z][A-Za-z,\- ]+?),? "
     rf"(?:(?:on|this|as of) )?(?:this )?(?P<date>{DATE_PATTERN})",
     _FLAGS,
 )
 _EFFECTIVE_RE = re.compile(
-    rf"(?:shall )?become effective (?P<time>at [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?,? )?"
+    r"(?:shall )?become effective "
+    r"(?P<time>at [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?,? )?"
     rf"on (?P<date>{DATE_PATTERN})",
     _FLAGS,
 )
@@ -80,7 +85,7 @@ _WORD_AMOUNTS = {
 class FactReader:
     """Reads the facts of one document's folded text, reporting lines for every match."""
 
-    def __init__(self, source: SourceDocument, folded: FoldedText | None = None):
+    def __init__(self, source: SourceDocument, folded: FoldedText | None = None) -> None:
         self.source = source
         self.folded = folded if folded is not None else source.folded()
 
@@ -105,7 +110,7 @@ class FactReader:
             date_from_match(match, file=self.source.name, line=self.folded.line_at(match.start()))
 
     def issuer(self) -> str | None:
-        """The issuer as the body names it ("X, Inc., a Delaware corporation"), else the caps heading."""
+        """The issuer as the body names it ("X, Inc., a Delaware corporation"), else the heading."""
         match = _ISSUER_RE.search(self.folded.text)
         if match is not None:
             name = match.group("name")
@@ -124,10 +129,10 @@ class FactReader:
             security = match.group("security")
             if not security.isupper():
                 return f"Series {match.group('series')}", security
-        match = _SECURITY_RE.search(self.folded.text.title())
-        if match is None:
+        titled = _SECURITY_RE.search(self.folded.text.title())
+        if titled is None:
             return None
-        return f"Series {match.group('series').upper()}", match.group("security")
+        return f"Series {titled.group('series').upper()}", titled.group("security")
 
     def instrument_dated(self) -> ParsedDate | None:
         """The instrument's own date ("dated as of February 4, 1999")."""

@@ -15,15 +15,16 @@ from ledger.domain.terms import normalise_spaces
 from ledger.parsing.model import Instruction, ParsedOperation, Span
 from ledger.parsing.source import Paragraph
 
-_Q_OPEN = "\"\u201c"
-_Q_CLOSE = "\"\u201d"
+_Q_OPEN = '"\u201c'
+_Q_CLOSE = '"\u201d'
 _QUOTED = rf"[{_Q_OPEN}](?P<term>[^{_Q_OPEN}{_Q_CLOSE}]{{1,120}})[{_Q_CLOSE}]"
 _DEFINITION_RE = re.compile(
     rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?P<body>{_QUOTED},?\s+(?:shall\s+)?means?\b.*)$",
     re.DOTALL,
 )
 _INLINE_RE = re.compile(rf"[{_Q_OPEN}](?P<term>[A-Z0-9][^{_Q_OPEN}{_Q_CLOSE}]{{0,80}})[{_Q_CLOSE}]")
-_TERM_LIST = rf"(?P<terms>[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}](?:,?\s*(?:and\s+)?[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}])*)"
+_ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
+_TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
 _DELETE_RE = re.compile(
     rf"deleting (?:therefrom )?(?:each of )?the definitions? of {_TERM_LIST},? "
     r"(?:contained therein )?in (?:its|their) entirety",

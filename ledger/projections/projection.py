@@ -8,10 +8,10 @@ position, apply them in batches, each batch in one transaction with its tracking
 from __future__ import annotations
 
 from functools import singledispatchmethod
-from typing import Any
+from typing import Any, cast
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.persistence import IntegrityError, Notification, Tracking
 from eventsourcing.projection import Projection
 
 from ledger.events import LedgerEvent
@@ -21,12 +21,17 @@ BATCH_SIZE = 500
 _MAX_RACES = 5
 
 
+def decode(app: Application[Any], notification: Notification) -> LedgerEvent:
+    """The typed event of a stored notification (the mapper is ours: see serialization.py)."""
+    return cast("LedgerEvent", app.mapper.to_domain_event(notification))
+
+
 class TermVersionProjection(Projection[Any]):
     """Folds instrument events into states and stores every term's versions."""
 
     name = PROJECTION_NAME
 
-    def __init__(self, view: TermVersionStore):
+    def __init__(self, view: TermVersionStore) -> None:
         super().__init__(view)
         self.store = view
 
@@ -46,7 +51,7 @@ class TermVersionProjection(Projection[Any]):
             )
             if not notifications:
                 return applied
-            events = [(n.id, app.mapper.to_domain_event(n)) for n in notifications]
+            events = [(n.id, decode(app, n)) for n in notifications]
             try:
                 self.store.apply_batch(events, Tracking(self.name, notifications[-1].id))
             except IntegrityError:

@@ -32,19 +32,25 @@ _STATE_DECODER = msgspec.json.Decoder(InstrumentState)
 _ENCODER = msgspec.json.Encoder()
 
 CREATE_STATEMENTS = (
-    "CREATE TABLE IF NOT EXISTS tl_instruments ("
-    " instrument_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL UNIQUE, state {blob} NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS tl_term_versions ("
-    " instrument_id TEXT NOT NULL, ordinal INTEGER NOT NULL, term_key TEXT NOT NULL,"
-    " valid_from TEXT NOT NULL, valid_to TEXT, status TEXT NOT NULL, defined_within TEXT,"
-    " record {blob} NOT NULL, PRIMARY KEY (instrument_id, ordinal))",
-    "CREATE INDEX IF NOT EXISTS tl_term_versions_as_of"
-    " ON tl_term_versions (term_key, valid_from)",
-    "CREATE INDEX IF NOT EXISTS tl_term_versions_instrument"
-    " ON tl_term_versions (instrument_id, valid_from)",
-    "CREATE TABLE IF NOT EXISTS tl_documents ("
-    " sha256 TEXT PRIMARY KEY, file_name TEXT NOT NULL, certificate_ids TEXT NOT NULL,"
-    " position INTEGER NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS tl_instruments (instrument_id TEXT PRIMARY KEY,"
+        " stream_id TEXT NOT NULL UNIQUE, state {blob} NOT NULL)"
+    ),
+    (
+        "CREATE TABLE IF NOT EXISTS tl_term_versions (instrument_id TEXT NOT NULL,"
+        " ordinal INTEGER NOT NULL, term_key TEXT NOT NULL, term TEXT NOT NULL,"
+        " valid_from TEXT NOT NULL, valid_to TEXT, status TEXT NOT NULL, defined_within TEXT,"
+        " record {blob} NOT NULL, PRIMARY KEY (instrument_id, ordinal))"
+    ),
+    "CREATE INDEX IF NOT EXISTS tl_term_versions_as_of ON tl_term_versions (term_key, valid_from)",
+    (
+        "CREATE INDEX IF NOT EXISTS tl_term_versions_instrument"
+        " ON tl_term_versions (instrument_id, valid_from)"
+    ),
+    (
+        "CREATE TABLE IF NOT EXISTS tl_documents (sha256 TEXT PRIMARY KEY,"
+        " file_name TEXT NOT NULL, certificate_ids TEXT NOT NULL, position INTEGER NOT NULL)"
+    ),
 )
 _AS_OF = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 
@@ -53,6 +59,7 @@ class Cursor(Protocol):
     """What the view needs of a DB-API cursor (both backends' cursors have it)."""
 
     def execute(self, statement: Any, params: Any = ...) -> Any: ...  # noqa: ANN401, D102
+    def executemany(self, statement: Any, params: Any) -> Any: ...  # noqa: ANN401, D102
     def fetchall(self) -> Any: ...  # noqa: ANN401, D102
     def fetchone(self) -> Any: ...  # noqa: ANN401, D102
 
@@ -62,13 +69,14 @@ class TermVersionStore:
 
     placeholder = "?"
     blob_type = "BLOB"
+    tracking_table = "tracking"
 
     if TYPE_CHECKING:  # provided by the tracking recorder this is mixed into
         datastore: Any
 
         def _insert_tracking(self, c: Any, tracking: Tracking) -> None: ...  # noqa: ANN401
 
-        def max_tracking_id(self, application_name: str) -> int | None: ...
+        def max_tracking_id(self, application_name: str) -> int | None: ...  # noqa: D102
 
     def view_statements(self) -> list[str]:
         """CREATE statements of the view's tables, in this backend's dialect."""
@@ -106,7 +114,7 @@ class TermVersionStore:
     def _load_state(self, c: Cursor, stream: UUID) -> InstrumentState | None:
         c.execute(self.sql("SELECT state FROM tl_instruments WHERE stream_id = ?"), (str(stream),))
         row = c.fetchone()
-        return _STATE_DECODER.decode(bytes(row[0])) if row else None
+        return _STATE_DECODER.decode(bytes(row["state"])) if row else None
 
     def _store_instrument(self, c: Cursor, stream: UUID, state: InstrumentState) -> None:
         instrument = state.instrument_id
@@ -121,6 +129,7 @@ class TermVersionStore:
                 instrument,
                 ordinal,
                 term_key(record.term),
+                record.term,
                 record.valid_from.isoformat(),
                 record.valid_to.isoformat() if record.valid_to else None,
                 record.status,
@@ -131,7 +140,7 @@ class TermVersionStore:
         ]
         if rows:
             c.executemany(
-                self.sql("INSERT INTO tl_term_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)"), rows
+                self.sql("INSERT INTO tl_term_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"), rows
             )
 
     def reset(self) -> None:
@@ -139,7 +148,10 @@ class TermVersionStore:
         with self.datastore.transaction(commit=True) as c:
             for table in ("tl_term_versions", "tl_instruments", "tl_documents"):
                 c.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
-            c.execute(self.sql("DELETE FROM tracking WHERE application_name = ?"), (PROJECTION_NAME,))
+            c.execute(
+                self.sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),  # noqa: S608
+                (PROJECTION_NAME,),
+            )
 
     # --- reading (queries) ---------------------------------------------------------------
 
@@ -151,11 +163,11 @@ class TermVersionStore:
         """The version of a term in force on `day` (an indexed lookup), top-level first."""
         iso = day.isoformat()
         statement = (
-            "SELECT record FROM tl_term_versions WHERE term_key = ? AND instrument_id = ? AND "
+            "SELECT record FROM tl_term_versions WHERE term_key = ? AND instrument_id = ? AND "  # noqa: S608 (constant SQL)
             f"{_AS_OF} ORDER BY defined_within IS NOT NULL, ordinal LIMIT 1"
         )
         rows = self._select(statement, (key, instrument_id, iso, iso))
-        return _RECORD_DECODER.decode(bytes(rows[0][0])) if rows else None
+        return _RECORD_DECODER.decode(bytes(rows[0]["record"])) if rows else None
 
     def records_of(self, key: str, instrument_id: str) -> list[VersionRecord]:
         """Every version of a term in one instrument, oldest first."""
@@ -164,7 +176,7 @@ class TermVersionStore:
             "ORDER BY defined_within IS NOT NULL, ordinal",
             (key, instrument_id),
         )
-        return [_RECORD_DECODER.decode(bytes(row[0])) for row in rows]
+        return [_RECORD_DECODER.decode(bytes(row["record"])) for row in rows]
 
     def records_in_force(self, day: date, instrument_ids: list[str]) -> list[VersionRecord]:
         """Every version in force on `day` in the given instruments."""
@@ -175,7 +187,7 @@ class TermVersionStore:
             "ORDER BY instrument_id, term_key, defined_within IS NOT NULL, ordinal",
             (*instrument_ids, iso, iso),
         )
-        return [_RECORD_DECODER.decode(bytes(row[0])) for row in rows]
+        return [_RECORD_DECODER.decode(bytes(row["record"])) for row in rows]
 
     def instruments_defining(self, key: str) -> list[str]:
         """Ids of the instruments with any version of the term."""
@@ -184,21 +196,22 @@ class TermVersionStore:
             "ORDER BY instrument_id",
             (key,),
         )
-        return [row[0] for row in rows]
+        return [row["instrument_id"] for row in rows]
 
     def term_names(self) -> list[str]:
-        """Every term key known (for "did you mean" suggestions)."""
-        return [row[0] for row in self._select("SELECT DISTINCT term_key FROM tl_term_versions", ())]
+        """Every term's display name (for "did you mean" suggestions)."""
+        rows = self._select("SELECT DISTINCT term FROM tl_term_versions ORDER BY term", ())
+        return [row["term"] for row in rows]
 
     def instrument_states(self) -> list[InstrumentState]:
         """The folded state of every instrument, by id."""
         rows = self._select("SELECT state FROM tl_instruments ORDER BY instrument_id", ())
-        return [_STATE_DECODER.decode(bytes(row[0])) for row in rows]
+        return [_STATE_DECODER.decode(bytes(row["state"])) for row in rows]
 
     def certificates_of_document(self, sha256: str) -> list[str] | None:
         """The certificate ids a document recorded, or None if it was never ingested."""
         rows = self._select("SELECT certificate_ids FROM tl_documents WHERE sha256 = ?", (sha256,))
-        return msgspec.json.decode(rows[0][0], type=list[str]) if rows else None
+        return msgspec.json.decode(rows[0]["certificate_ids"], type=list[str]) if rows else None
 
     def dump(self) -> list[tuple[Any, ...]]:
         """Every row of the view's tables, for comparing a rebuild with the original."""
@@ -209,10 +222,17 @@ class TermVersionStore:
             ("tl_documents", "sha256"),
         ):
             rows = self._select(f"SELECT * FROM {table} ORDER BY {order}", ())  # noqa: S608
-            out.extend((table, *(bytes(v) if isinstance(v, memoryview) else v for v in row)) for row in rows)
+            out.extend(
+                (table, *(bytes(v) if isinstance(v, memoryview) else v for v in _values(row)))
+                for row in rows
+            )
         return out
 
     def _select(self, statement: str, params: tuple[Any, ...]) -> list[Any]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(self.sql(statement), params)
             return list(c.fetchall())
+
+
+def _values(row: Any) -> tuple[Any, ...]:  # noqa: ANN401 (sqlite3.Row or psycopg dict row)
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
