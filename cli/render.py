@@ -118,21 +118,31 @@ def term_list(answers: Sequence[DefinitionAnswer], *, as_of: date, as_json: bool
     if not answers:
         click.echo(f"No definitions in force on {as_of}.")
         return
-    table = Table(title=f"Definitions in force on {as_of}", title_justify="left")
-    for column in ("instrument", "term", "status", "since", "text"):
-        table.add_column(column, overflow="fold")
+    instrument_ids = {a.instrument.id for a in answers}
+    single = len(instrument_ids) == 1
+    title = f"Definitions in force on {as_of}" + (
+        f" in {answers[0].instrument.id}" if single else ""
+    )
+    table = Table(title=title, title_justify="left")
+    columns = (
+        ("term", "status", "since", "text")
+        if single
+        else ("instrument", "term", "status", "since", "text")
+    )
+    for column in columns:
+        table.add_column(column, overflow="fold", ratio=3 if column == "text" else None)
     for a in answers:
         status = _STATUS_LABEL[a.status] + (" (assumed)" if a.assumed else "")
         text = a.text or ""
         if a.defined_within:
-            text = f"(within {a.defined_within!r})"
-        table.add_row(
-            a.instrument.id,
+            text = f"(defined within {a.defined_within!r})"
+        cells = [
             a.term,
             status,
             str(a.in_force_from or ""),
-            Text(textwrap.shorten(text, 60, placeholder=" ...")),
-        )
+            Text(textwrap.shorten(text, 90, placeholder=" ...")),
+        ]
+        table.add_row(*cells if single else [a.instrument.id, *cells])
     _console().print(table)
 
 
