@@ -136,7 +136,7 @@ def term_list(answers: Sequence[DefinitionAnswer], *, as_of: date, as_json: bool
         text = a.text or ""
         if a.defined_within:
             text = f"(defined within {a.defined_within!r})"
-        cells = [
+        cells: list[str | Text] = [
             a.term,
             status,
             str(a.in_force_from or ""),

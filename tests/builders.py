@@ -21,7 +21,9 @@ from ledger.events import (
     Provenance,
 )
 
-PROVENANCE = Provenance(document_sha256="0" * 64, document_name="test.txt", first_line=1, last_line=1)
+PROVENANCE = Provenance(
+    document_sha256="0" * 64, document_name="test.txt", first_line=1, last_line=1
+)
 
 
 @dataclass

@@ -123,7 +123,11 @@ def test_recording_the_real_filing_date_moves_the_effective_date(ledger):
     before = ledger.show("Lucent Facility", date(2000, 7, 1))
     after = ledger.show("Lucent Facility", date(2000, 7, 5))
     assert before.status == "text_not_recorded"
-    assert (after.status, after.in_force_from, after.assumed) == ("in_force", date(2000, 7, 5), False)
+    assert (after.status, after.in_force_from, after.assumed) == (
+        "in_force",
+        date(2000, 7, 5),
+        False,
+    )
     assert after.authority is not None
     assert (after.authority.filed_on, after.authority.filing_source) == (date(2000, 7, 5), "user")
 

@@ -41,7 +41,8 @@ def test_a_page_marker_inside_a_definition_does_not_split_it():
     assert "<PAGE>\n\nsignatory" in text
     lucent = parse(text).operations[0]
     assert "the financial institutions signatory thereto from time to time" in (lucent.text or "")
-    assert lucent.text and lucent.text.endswith("modified from time to time.")
+    assert lucent.text
+    assert lucent.text.endswith("modified from time to time.")
 
 
 def test_an_impossible_date_is_refused_with_the_line_that_states_it():
