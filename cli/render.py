@@ -88,8 +88,9 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
         f"{answer.term} - {instrument.issuer}, {instrument.series} ({instrument.id})",
         f"as of {answer.as_of}: {_STATUS_LABEL[answer.status]}"
         + (f" since {answer.in_force_from}" if answer.in_force_from else "")
+        + (" (ASSUMED)" if answer.assumed else "")
         + (f", until {answer.in_force_until}" if answer.in_force_until else "")
-        + (" (ASSUMED effective date)" if answer.assumed else ""),
+        + (" (ASSUMED)" if answer.in_force_until_assumed else ""),
         "",
     ]
     if answer.defined_within:
@@ -154,10 +155,12 @@ def history(history: TermHistory, *, as_json: bool) -> None:
     out = [f"{history.term} - {history.instrument.title} ({history.instrument.id})", ""]
     for number, v in enumerate(history.versions, start=1):
         until = f" until {v.valid_to}" if v.valid_to else " onwards"
+        if v.valid_to_assumed:
+            until += " (ASSUMED)"
         if v.valid_to == v.valid_from:
             until = " (superseded the same day: never in force)"
-        assumed = " (ASSUMED effective date)" if v.assumed else ""
-        out.append(f"{number}. {_STATUS_LABEL[v.status]} from {v.valid_from}{until}{assumed}")
+        assumed = " (ASSUMED)" if v.assumed else ""
+        out.append(f"{number}. {_STATUS_LABEL[v.status]} from {v.valid_from}{assumed}{until}")
         if v.text:
             out.append(_wrap(v.text, indent="     "))
         out.append(_wrap(f"Why: {v.note}.", indent="     "))
@@ -180,13 +183,12 @@ def instruments(summaries: Sequence[InstrumentSummary], *, as_json: bool) -> Non
         click.echo("The ledger holds no instruments yet.")
         return
     table = Table(title="Instruments", title_justify="left")
-    for column in ("id", "issuer", "series", "adopted", "original text", "certificates", "terms"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "issuer", "adopted", "original", "certs", "terms"):
+        table.add_column(column, overflow="fold", no_wrap=column in {"id", "adopted"})
     for s in summaries:
         table.add_row(
             s.id,
             s.issuer,
-            s.series,
             str(s.adopted_on),
             "recorded" if s.text_recorded else "not recorded",
             str(s.certificates),

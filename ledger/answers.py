@@ -74,6 +74,7 @@ class VersionRecord(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None
     valid_from: date
     valid_to: date | None
+    valid_to_assumed: bool
     operation: str | None
     defined_within: str | None
     inline_terms: list[str]
@@ -93,6 +94,7 @@ class DefinitionAnswer(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None
     in_force_from: date | None
     in_force_until: date | None
+    in_force_until_assumed: bool
     assumed: bool
     effective_basis: str | None
     note: str

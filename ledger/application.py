@@ -347,6 +347,7 @@ class Ledger:
             text=None,
             in_force_from=None,
             in_force_until=first,
+            in_force_until_assumed=any(r.assumed for r in records if r.valid_from == first),
             assumed=False,
             effective_basis=None,
             note=note,
@@ -467,6 +468,7 @@ def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
         text=record.text,
         in_force_from=record.valid_from,
         in_force_until=record.valid_to,
+        in_force_until_assumed=record.valid_to_assumed,
         assumed=record.assumed,
         effective_basis=record.effective_basis,
         note=record.note,
@@ -498,4 +500,5 @@ def _open_view(app: Application[Any], location: Location) -> TermVersionStore:
 
         view = SQLiteTermVersionView(app.recorder.datastore)  # type: ignore[attr-defined]
     view.create_table()  # type: ignore[attr-defined]
+    view.discard_if_stale()
     return view

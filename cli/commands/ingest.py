@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import click
 
 from cli import render
 from cli.options import DATE, common_options
 from ledger import Ledger
+from ledger.storage import resolve_location
 
 
 @click.command("ingest")
@@ -25,8 +27,13 @@ def ingest_command(files: tuple[Path, ...], dry_run: bool, db: str | None, as_js
     Example:
         ledger ingest examples/kmc-series-e-amendment-2000-06-30.txt
     """
-    with Ledger.open(db) as ledger:
-        reports = ledger.ingest_files(list(files), dry_run=dry_run)
+    if dry_run and not resolve_location(db).exists():
+        # A dry run must not leave a new ledger file behind: plan against an empty one.
+        with TemporaryDirectory() as folder, Ledger.open(str(Path(folder) / "dry.sqlite")) as empty:
+            reports = empty.ingest_files(list(files), dry_run=True)
+    else:
+        with Ledger.open(db) as ledger:
+            reports = ledger.ingest_files(list(files), dry_run=dry_run)
     render.ingest_reports(reports, as_json=as_json)
 
 

@@ -202,10 +202,7 @@ def _adoption(
     elif parsed.instrument_dated is not None:
         dated = parsed.instrument_dated
         adopted_on, span, recorded = dated.on, dated.span, False
-        basis = (
-            f"the amendment refers to the certificate as '{dated.wording}'; "
-            "its text is not recorded"
-        )
+        basis = f"an amendment refers to the certificate as '{dated.wording}'"
     else:
         raise ParseError(
             "the amendment does not say when the instrument it amends was adopted "

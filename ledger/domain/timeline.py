@@ -28,6 +28,7 @@ class TermVersion(msgspec.Struct, frozen=True, kw_only=True):
     valid_from: date
     valid_to: date | None
     status: VersionStatus
+    valid_to_assumed: bool = False
     text: str | None
     inline_terms: list[str]
     defined_within: str | None
@@ -65,7 +66,9 @@ def build_timeline(state: InstrumentState) -> list[TermVersion]:
         if not history and not op.prior_text_recorded:
             history.extend(_unrecorded_prefix(state, op, eff))
         if history:
-            history[-1] = msgspec.structs.replace(history[-1], valid_to=eff.effective_on)
+            history[-1] = msgspec.structs.replace(
+                history[-1], valid_to=eff.effective_on, valid_to_assumed=eff.assumed
+            )
         history.append(_version_of(op, eff))
     versions = [v for key in sorted(histories) for v in histories[key]]
     return versions + _inline_versions(versions)

@@ -83,6 +83,7 @@ def _record(
         text=version.text,
         valid_from=version.valid_from,
         valid_to=version.valid_to,
+        valid_to_assumed=version.valid_to_assumed,
         operation=version.operation,
         defined_within=version.defined_within,
         inline_terms=version.inline_terms,

@@ -26,6 +26,9 @@ from ledger.events import DocumentIngested, LedgerEvent
 from ledger.projections.records import version_records
 
 PROJECTION_NAME = "term_versions"
+VIEW_VERSION = "3"
+"""Bump whenever the view's tables or stored Structs change: stale views are rebuilt on open."""
+_VIEW_TABLES = ("tl_term_versions", "tl_instruments", "tl_documents", "tl_meta")
 
 _RECORD_DECODER = msgspec.json.Decoder(VersionRecord)
 _STATE_DECODER = msgspec.json.Decoder(InstrumentState)
@@ -51,6 +54,7 @@ CREATE_STATEMENTS = (
         "CREATE TABLE IF NOT EXISTS tl_documents (sha256 TEXT PRIMARY KEY,"
         " file_name TEXT NOT NULL, certificate_ids TEXT NOT NULL, position INTEGER NOT NULL)"
     ),
+    "CREATE TABLE IF NOT EXISTS tl_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 _AS_OF = "valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 
@@ -142,6 +146,26 @@ class TermVersionStore:
             c.executemany(
                 self.sql("INSERT INTO tl_term_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"), rows
             )
+
+    def discard_if_stale(self) -> bool:
+        """Drop the view if an older version of termledger built it; True if it did.
+
+        The view is disposable: the projection rebuilds it from the log on the next query.
+        """
+        rows = self._select("SELECT value FROM tl_meta WHERE key = ?", ("view_version",))
+        if rows and rows[0]["value"] == VIEW_VERSION:
+            return False
+        with self.datastore.transaction(commit=True) as c:
+            for table in _VIEW_TABLES:
+                c.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in self.view_statements():
+                c.execute(statement)
+            c.execute(self.sql("INSERT INTO tl_meta VALUES (?, ?)"), ("view_version", VIEW_VERSION))
+            c.execute(
+                self.sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"),  # noqa: S608
+                (PROJECTION_NAME,),
+            )
+        return bool(rows) or self.position() > 0
 
     def reset(self) -> None:
         """Empty the view and its tracking, so the projection rebuilds it from the log."""
