@@ -65,6 +65,18 @@ class AuthorityFacts(msgspec.Struct, frozen=True, kw_only=True):
     assumed: bool
 
 
+class ReviewNote(msgspec.Struct, frozen=True, kw_only=True):
+    """Language of a certificate the ledger recorded without understanding (--accept-partial)."""
+
+    certificate_id: str
+    effective_on: date
+    reason: str
+    sentences: list[str]
+    document_name: str | None
+    first_line: int | None
+    last_line: int | None
+
+
 class VersionRecord(msgspec.Struct, frozen=True, kw_only=True):
     """One stored version of a term: what the projection keeps per row."""
 
@@ -83,6 +95,7 @@ class VersionRecord(msgspec.Struct, frozen=True, kw_only=True):
     note: str
     source: SourceRef
     authority: AuthorityFacts | None
+    reviews: list[ReviewNote] = msgspec.field(default_factory=list)
 
 
 class DefinitionAnswer(msgspec.Struct, frozen=True, kw_only=True):
@@ -103,6 +116,7 @@ class DefinitionAnswer(msgspec.Struct, frozen=True, kw_only=True):
     inline_terms: list[str]
     source: SourceRef | None
     authority: AuthorityFacts | None
+    needs_review: list[ReviewNote] = msgspec.field(default_factory=list)
 
 
 class TermHistory(msgspec.Struct, frozen=True, kw_only=True):
@@ -139,6 +153,8 @@ class LogEntry(msgspec.Struct, frozen=True, kw_only=True):
     document_name: str | None
     first_line: int | None
     last_line: int | None
+    source_text: str | None = None
+    """The source lines the event was read from (only with `ingest --explain`)."""
 
 
 class IngestReport(msgspec.Struct, frozen=True, kw_only=True):
@@ -146,10 +162,11 @@ class IngestReport(msgspec.Struct, frozen=True, kw_only=True):
 
     file: str
     sha256: str
-    outcome: Literal["recorded", "already_recorded", "dry_run"]
+    outcome: Literal["recorded", "already_recorded", "dry_run", "skipped"]
     encoding: str
     certificates: list[str]
     events: list[LogEntry]
+    note: str = ""
 
 
 class FilingReport(msgspec.Struct, frozen=True, kw_only=True):

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Self
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -28,14 +27,9 @@ from ledger.answers import (
     TermHistory,
     VersionRecord,
 )
-from ledger.describe import describe, event_type
-from ledger.domain.amendment import (
-    document_stream,
-    instrument_id_for,
-    instrument_stream,
-    plan_certificate,
-)
+from ledger.describe import log_entry
 from ledger.domain.effectiveness import effectiveness
+from ledger.domain.identity import instrument_stream
 from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.domain.terms import term_key
 from ledger.errors import (
@@ -48,8 +42,10 @@ from ledger.errors import (
     UnknownInstrumentError,
     UnknownTermError,
 )
-from ledger.events import DocumentIngested, FilingRecorded, LedgerEvent, Provenance
-from ledger.parsing import ParsedDocument, parse_document
+from ledger.events import FilingRecorded, LedgerEvent
+from ledger.ingestion import IngestPlan
+from ledger.parsing import parse_document, parse_file
+from ledger.parsing.source import decode_text, split_lines
 from ledger.projections.projection import TermVersionProjection, decode
 from ledger.projections.records import instrument_ref
 from ledger.projections.view import TermVersionStore
@@ -102,12 +98,21 @@ class Ledger:
 
     # --- commands ------------------------------------------------------------------------
 
-    def ingest(self, path: str | Path, *, dry_run: bool = False) -> IngestReport:
+    def ingest(
+        self, path: str | Path, *, dry_run: bool = False, accept_partial: bool = False
+    ) -> IngestReport:
         """Record every fact of the filing at `path`, all or nothing."""
-        [report] = self.ingest_files([path], dry_run=dry_run)
-        return report
+        reports = self.ingest_files([path], dry_run=dry_run, accept_partial=accept_partial)
+        return next(r for r in reports if r.outcome != "skipped")
 
-    def ingest_files(self, paths: list[str | Path], *, dry_run: bool = False) -> list[IngestReport]:
+    def ingest_files(
+        self,
+        paths: list[str | Path],
+        *,
+        dry_run: bool = False,
+        accept_partial: bool = False,
+        explain: bool = False,
+    ) -> list[IngestReport]:
         """Record several filings, in order, in ONE transaction: all of them or none."""
         documents = []
         for path in map(Path, paths):
@@ -117,39 +122,49 @@ class Ledger:
                 raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
             documents.append((data, path.name))
         try:
-            return self.ingest_documents(documents, dry_run=dry_run)
+            return self.ingest_documents(
+                documents, dry_run=dry_run, accept_partial=accept_partial, explain=explain
+            )
         except ParseError as error:
             # Provenance keeps base names; the user is told the path they typed.
             by_name = {path.name: path for path in map(Path, paths)}
-            raise error.in_file(by_name.get(error.file or "", error.file or "")) from None
+            file = (error.file or "").split(" [")[0]
+            raise error.in_file(str(by_name.get(file, error.file or ""))) from None
 
-    def ingest_bytes(self, data: bytes, *, name: str, dry_run: bool = False) -> IngestReport:
+    def ingest_bytes(
+        self, data: bytes, *, name: str, dry_run: bool = False, accept_partial: bool = False
+    ) -> IngestReport:
         """Record a filing given as bytes; `name` is how provenance and errors refer to it."""
-        [report] = self.ingest_documents([(data, name)], dry_run=dry_run)
-        return report
+        reports = self.ingest_documents(
+            [(data, name)], dry_run=dry_run, accept_partial=accept_partial
+        )
+        return next(r for r in reports if r.outcome != "skipped")
 
     def ingest_documents(
-        self, documents: list[tuple[bytes, str]], *, dry_run: bool = False
+        self,
+        documents: list[tuple[bytes, str]],
+        *,
+        dry_run: bool = False,
+        accept_partial: bool = False,
+        explain: bool = False,
     ) -> list[IngestReport]:
         """Parse and plan every document, then save all their events in one transaction."""
-        plan = _IngestPlan(self._stream)
+        self.catch_up()
+        plan = IngestPlan(self._stream, self.view.certificates_of_document)
         for data, name in documents:
-            parsed = parse_document(data, name)
-            if plan.has_document(parsed.sha256) or self._stream_exists(
-                document_stream(parsed.sha256)
-            ):
-                plan.skip(parsed, self.view.certificates_of_document(parsed.sha256) or [])
-            else:
-                plan.add(parsed)
-        if dry_run:
-            return plan.reports("dry_run", {id(e): self._entry(0, e) for e in plan.events()})
+            parsed = parse_file(data, name, accept_partial=accept_partial)
+            lines = (
+                {line.number: line.text for line in split_lines(decode_text(data, name)[0])}
+                if explain
+                else {}
+            )
+            plan.add_file(parsed, lines)
         events = plan.events()
-        entries = (
-            self._save(events, conflict="the documents could not be recorded") if events else []
-        )
-        return plan.reports(
-            "recorded", {id(e): entry for e, entry in zip(events, entries, strict=True)}
-        )
+        if dry_run or not events:
+            return plan.reports("dry_run" if dry_run else "recorded", {}, explain=explain)
+        entries = self._save(events, conflict="the documents could not be recorded")
+        positions = {id(e): entry.position for e, entry in zip(events, entries, strict=True)}
+        return plan.reports("recorded", positions, explain=explain)
 
     def record_filing(self, certificate: str, filed_on: date, *, note: str = "") -> FilingReport:
         """Record the date a certificate was really filed; answers follow it from now on."""
@@ -242,7 +257,7 @@ class Ledger:
             )
             if not notifications:
                 return entries
-            entries.extend(self._entry(n.id, decode(self.app, n)) for n in notifications)
+            entries.extend(log_entry(n.id, decode(self.app, n)) for n in notifications)
             start = notifications[-1].id
 
     def catch_up(self) -> int:
@@ -260,27 +275,13 @@ class Ledger:
                 "document at the same moment; nothing was written, run the command again"
             ) from None
         self.catch_up()
-        return [self._entry(r.notification.id, r.domain_event) for r in recordings]  # type: ignore[arg-type]
+        return [log_entry(r.notification.id, r.domain_event) for r in recordings]  # type: ignore[arg-type]
 
     def _stream(self, stream: UUID) -> list[LedgerEvent]:
         return list(self.app.events.get(stream))  # type: ignore[arg-type]
 
     def _stream_exists(self, stream: UUID) -> bool:
         return any(True for _ in self.app.events.get(stream, limit=1))
-
-    def _entry(self, position: int, event: LedgerEvent) -> LogEntry:
-        provenance = event.provenance
-        return LogEntry(
-            position=position,
-            recorded_at=event.timestamp,
-            event_type=event_type(event),
-            stream=_stream_label(event),
-            stream_version=event.originator_version,
-            summary=describe(event),
-            document_name=provenance.document_name if provenance else None,
-            first_line=provenance.first_line if provenance else None,
-            last_line=provenance.last_line if provenance else None,
-        )
 
     def _instrument(self, wanted: str) -> InstrumentState:
         states = self.view.instrument_states()
@@ -396,70 +397,6 @@ class Ledger:
         return ids
 
 
-class _IngestPlan:
-    """The events of a batch of documents, each planned against the ones before it."""
-
-    def __init__(self, read_stream: Callable[[UUID], list[LedgerEvent]]) -> None:
-        self._read_stream = read_stream
-        self._pending: dict[UUID, list[LedgerEvent]] = {}
-        self._documents: list[tuple[ParsedDocument, list[str], list[LedgerEvent] | None]] = []
-
-    def has_document(self, sha256: str) -> bool:
-        return any(parsed.sha256 == sha256 for parsed, _, _ in self._documents)
-
-    def skip(self, parsed: ParsedDocument, certificate_ids: list[str]) -> None:
-        self._documents.append((parsed, certificate_ids, None))
-
-    def add(self, parsed: ParsedDocument) -> None:
-        certificate_ids, events = [], []
-        for certificate in parsed.certificates:
-            stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
-            if stream not in self._pending:
-                self._pending[stream] = self._read_stream(stream)
-            state = fold(self._pending[stream])
-            certificate_id, planned = plan_certificate(
-                certificate, state, document_sha256=parsed.sha256, document_name=parsed.name
-            )
-            self._pending[stream].extend(planned)
-            certificate_ids.append(certificate_id)
-            events.extend(planned)
-        document = DocumentIngested(
-            originator_id=document_stream(parsed.sha256),
-            originator_version=1,
-            provenance=Provenance(
-                document_sha256=parsed.sha256,
-                document_name=parsed.name,
-                first_line=1,
-                last_line=parsed.line_count,
-            ),
-            sha256=parsed.sha256,
-            file_name=parsed.name,
-            byte_size=parsed.byte_size,
-            encoding=parsed.encoding,
-            line_count=parsed.line_count,
-            certificate_ids=certificate_ids,
-        )
-        self._documents.append((parsed, certificate_ids, [document, *events]))
-
-    def events(self) -> list[LedgerEvent]:
-        return [e for _, _, events in self._documents for e in events or []]
-
-    def reports(
-        self, outcome: Literal["recorded", "dry_run"], entries: dict[int, LogEntry]
-    ) -> list[IngestReport]:
-        return [
-            IngestReport(
-                file=parsed.name,
-                sha256=parsed.sha256,
-                outcome=outcome if events is not None else "already_recorded",
-                encoding=parsed.encoding,
-                certificates=certificate_ids,
-                events=[entries[id(e)] for e in events or []],
-            )
-            for parsed, certificate_ids, events in self._documents
-        ]
-
-
 def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
     return DefinitionAnswer(
         term=record.term,
@@ -477,16 +414,7 @@ def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
         inline_terms=record.inline_terms,
         source=record.source,
         authority=record.authority,
-    )
-
-
-def _stream_label(event: LedgerEvent) -> str:
-    if isinstance(event, DocumentIngested):
-        return f"document:{event.sha256[:12]}"
-    return (
-        f"instrument:{event.certificate_id.partition('@')[0]}"
-        if hasattr(event, "certificate_id")
-        else (f"instrument:{getattr(event, 'instrument_id', event.originator_id)}")
+        needs_review=[r for r in record.reviews if r.effective_on <= as_of],
     )
 
 

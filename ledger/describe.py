@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from ledger.answers import LogEntry
 from ledger.events import (
     BoardActionRecorded,
     CertificateRecorded,
     DefinitionAdded,
     DefinitionDeleted,
+    DefinitionRenamed,
     DefinitionReplaced,
+    DefinitionsRestated,
+    DefinitionWordsSubstituted,
     DocumentIngested,
     EffectiveTimeStated,
     ExecutionRecorded,
@@ -15,10 +19,11 @@ from ledger.events import (
     HolderConsentRecorded,
     InstrumentAdopted,
     LedgerEvent,
+    ReviewRequired,
 )
 
 
-def describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911 (one branch per event type)
+def describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per event type)
     """A one-line summary of `event`."""
     match event:
         case DocumentIngested():
@@ -59,7 +64,48 @@ def describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911 (one branch per 
         case DefinitionDeleted():
             prior = "" if event.prior_text_recorded else " (earlier text not recorded)"
             return f"{event.certificate_id}: definition of {event.term!r} deleted{prior}"
+        case DefinitionWordsSubstituted():
+            what = {
+                "substitute": f"{event.old_words!r} replaced by {event.new_words!r}",
+                "insert_after": f"{event.new_words!r} inserted after {event.old_words!r}",
+                "insert_before": f"{event.new_words!r} inserted before {event.old_words!r}",
+                "delete_words": f"{event.old_words!r} deleted",
+            }[event.edit]
+            return f"{event.certificate_id}: in the definition of {event.term!r}, {what}"
+        case DefinitionRenamed():
+            return f"{event.certificate_id}: {event.term!r} renamed {event.new_term!r} everywhere"
+        case DefinitionsRestated():
+            where = event.section or "the certificate"
+            return f"{event.certificate_id}: definitions of {where} restated in their entirety"
+        case ReviewRequired():
+            return f"{event.certificate_id}: NEEDS REVIEW - {event.reason}"
     return type(event).__name__
+
+
+def log_entry(position: int, event: LedgerEvent, source_text: str | None = None) -> LogEntry:
+    """The event as `log` and ingest reports show it (position 0: not stored yet)."""
+    provenance = event.provenance
+    return LogEntry(
+        position=position,
+        recorded_at=event.timestamp,
+        event_type=event_type(event),
+        stream=_stream_label(event),
+        stream_version=event.originator_version,
+        summary=describe(event),
+        document_name=provenance.document_name if provenance else None,
+        first_line=provenance.first_line if provenance else None,
+        last_line=provenance.last_line if provenance else None,
+        source_text=source_text,
+    )
+
+
+def _stream_label(event: LedgerEvent) -> str:
+    if isinstance(event, DocumentIngested):
+        return f"document:{event.sha256[:12]}"
+    certificate_id = getattr(event, "certificate_id", None)
+    if certificate_id is not None:
+        return f"instrument:{certificate_id.partition('@')[0]}"
+    return f"instrument:{getattr(event, 'instrument_id', event.originator_id)}"
 
 
 def event_type(event: LedgerEvent) -> str:

@@ -18,7 +18,9 @@ from uuid import UUID
 
 import msgspec
 
-CertificateKind = Literal["original", "amendment"]
+CertificateKind = Literal["original", "amendment", "restatement", "correction"]
+WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words"]
+RestatementScope = Literal["section", "certificate"]
 BoardManner = Literal["meeting", "unanimous_written_consent"]
 FilingSource = Literal["document", "user"]
 
@@ -73,6 +75,8 @@ class DocumentIngested(LedgerEvent, frozen=True, kw_only=True):
     encoding: str
     line_count: int
     certificate_ids: list[str]
+    container: str | None = None
+    """The EDGAR submission file this document was one part of, if any."""
 
 
 class InstrumentAdopted(LedgerEvent, frozen=True, kw_only=True):
@@ -108,6 +112,8 @@ class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
     title: str
     sequence: int
     amended_section: str | None = None
+    corrects: str | None = None
+    """For a certificate of correction (DGCL §103(f)): the certificate it corrects."""
 
 
 class BoardActionRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -204,6 +210,63 @@ class DefinitionDeleted(LedgerEvent, frozen=True, kw_only=True):
     prior_text_recorded: bool = True
 
 
+class DefinitionWordsSubstituted(LedgerEvent, frozen=True, kw_only=True):
+    """Words inside a definition were substituted, inserted or deleted.
+
+    `old_words` are the words deleted or replaced, or, for an insertion, the words the new
+    ones go after or before; they must occur exactly once in the text in force on the
+    effective date. `text_after` is the text the ledger computed when it recorded the event.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:DefinitionWordsSubstituted"
+
+    certificate_id: str
+    term: str
+    edit: WordEdit
+    old_words: str
+    new_words: str
+    text_after: str
+
+
+class DefinitionRenamed(LedgerEvent, frozen=True, kw_only=True):
+    """Each reference to `term` was replaced by a reference to `new_term`, everywhere."""
+
+    TOPIC: ClassVar[str] = "termledger:DefinitionRenamed"
+
+    certificate_id: str
+    term: str
+    new_term: str
+
+
+class DefinitionsRestated(LedgerEvent, frozen=True, kw_only=True):
+    """The definitions were restated in their entirety: a new baseline.
+
+    Terms in force before the restatement that the restating certificate does not define
+    again are no longer in force from its effective date.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:DefinitionsRestated"
+
+    certificate_id: str
+    scope: RestatementScope
+    section: str | None = None
+
+
+class ReviewRequired(LedgerEvent, frozen=True, kw_only=True):
+    """Ingest recorded what it understood and could not interpret the rest (--accept-partial).
+
+    Every answer about `terms` (or, when empty, about any term of the instrument) from the
+    certificate's effective date on shows this.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:ReviewRequired"
+
+    certificate_id: str
+    reason: str
+    terms: list[str] = msgspec.field(default_factory=list)
+    sentences: list[str] = msgspec.field(default_factory=list)
+
+
 INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     InstrumentAdopted,
     CertificateRecorded,
@@ -215,6 +278,10 @@ INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     DefinitionAdded,
     DefinitionReplaced,
     DefinitionDeleted,
+    DefinitionWordsSubstituted,
+    DefinitionRenamed,
+    DefinitionsRestated,
+    ReviewRequired,
 )
 ALL_EVENTS: tuple[type[LedgerEvent], ...] = (DocumentIngested, *INSTRUMENT_EVENTS)
 EVENT_BY_TOPIC: dict[str, type[LedgerEvent]] = {cls.TOPIC: cls for cls in ALL_EVENTS}

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from ledger.domain.amendment import instrument_stream
+from ledger.domain.identity import instrument_stream
 from ledger.events import (
     CertificateRecorded,
     DefinitionAdded,

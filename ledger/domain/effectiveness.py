@@ -32,6 +32,46 @@ class Effectiveness(msgspec.Struct, frozen=True, kw_only=True):
     explanation: str
 
 
+def effective_dates(certificates: dict[str, Certificate]) -> dict[str, Effectiveness]:
+    """The effective date of every datable certificate of an instrument.
+
+    A certificate of correction (§103(f)) corrects the certificate it names as of that
+    certificate's own effective date, so it takes that date.
+    """
+    dates = {
+        cid: eff for cid, cert in certificates.items() if (eff := effectiveness(cert)) is not None
+    }
+    for cid, cert in certificates.items():
+        target = dates.get(cert.corrects or "")
+        if target is not None:
+            dates[cid] = Effectiveness(
+                effective_on=target.effective_on,
+                basis=target.basis,
+                assumed=target.assumed,
+                explanation=(
+                    f"corrects certificate {cert.corrects} as of its effective date "
+                    f"(DGCL §103(f)); {target.explanation}"
+                ),
+            )
+    return dates
+
+
+def application_order(
+    certificates: dict[str, Certificate], dates: dict[str, Effectiveness]
+) -> dict[str, tuple[object, ...]]:
+    """Sort keys: by effective date, then recording order; a correction right after its target."""
+    keys: dict[str, tuple[object, ...]] = {}
+    for cid, cert in certificates.items():
+        if cid not in dates:
+            continue
+        target = certificates.get(cert.corrects or "")
+        if target is not None and target.certificate_id in dates:
+            keys[cid] = (dates[cid].effective_on, target.sequence, cert.sequence)
+        else:
+            keys[cid] = (dates[cid].effective_on, cert.sequence, 0)
+    return keys
+
+
 def effectiveness(cert: Certificate) -> Effectiveness | None:
     """Apply §103 to what the ledger knows of `cert`; None when it knows no date at all."""
     filing = cert.filings[-1] if cert.filings else None

@@ -19,7 +19,10 @@ from ledger.events import (
     CertificateRecorded,
     DefinitionAdded,
     DefinitionDeleted,
+    DefinitionRenamed,
     DefinitionReplaced,
+    DefinitionsRestated,
+    DefinitionWordsSubstituted,
     EffectiveTimeStated,
     ExecutionRecorded,
     FilingRecorded,
@@ -28,10 +31,12 @@ from ledger.events import (
     InstrumentAdopted,
     LedgerEvent,
     Provenance,
+    ReviewRequired,
     Threshold,
+    WordEdit,
 )
 
-OperationKind = Literal["add", "replace", "delete"]
+OperationKind = Literal["add", "replace", "delete", "edit", "rename", "baseline"]
 
 
 class EventRef(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,6 +101,7 @@ class Certificate(msgspec.Struct, kw_only=True):
     sequence: int
     amended_section: str | None
     event: EventRef
+    corrects: str | None = None
     board: BoardAction | None = None
     consents: list[HolderConsent] = msgspec.field(default_factory=list)
     execution: Execution | None = None
@@ -104,7 +110,7 @@ class Certificate(msgspec.Struct, kw_only=True):
 
 
 class Operation(msgspec.Struct, frozen=True, kw_only=True):
-    """One change a certificate makes to one definition."""
+    """One change a certificate makes to one definition (or, for "baseline", to all)."""
 
     kind: OperationKind
     certificate_id: str
@@ -112,6 +118,20 @@ class Operation(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None
     inline_terms: list[str]
     prior_text_recorded: bool
+    event: EventRef
+    edit: WordEdit | None = None
+    old_words: str | None = None
+    new_words: str | None = None
+    new_term: str | None = None
+
+
+class Review(msgspec.Struct, frozen=True, kw_only=True):
+    """Language a certificate holds that the ledger could not interpret."""
+
+    certificate_id: str
+    reason: str
+    terms: list[str]
+    sentences: list[str]
     event: EventRef
 
 
@@ -129,6 +149,7 @@ class InstrumentState(msgspec.Struct, kw_only=True):
     adoption: EventRef
     certificates: dict[str, Certificate] = msgspec.field(default_factory=dict)
     operations: list[Operation] = msgspec.field(default_factory=list)
+    reviews: list[Review] = msgspec.field(default_factory=list)
 
     def certificate_count(self) -> int:
         """How many certificates have been recorded; the next one's sequence number follows it."""
@@ -171,7 +192,9 @@ def apply_event(
     return state
 
 
-def _apply_to(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> None:  # noqa: C901 (one branch per event type)
+def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
+    state: InstrumentState, event: LedgerEvent, ref: EventRef
+) -> None:
     match event:
         case CertificateRecorded():
             state.certificates[event.certificate_id] = Certificate(
@@ -181,8 +204,9 @@ def _apply_to(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> None
                 sequence=event.sequence,
                 amended_section=event.amended_section,
                 event=ref,
+                corrects=event.corrects,
             )
-            if event.kind == "original":
+            if event.kind in {"original", "restatement"}:
                 state.text_recorded = True
         case BoardActionRecorded():
             cert = state.certificates[event.certificate_id]
@@ -244,6 +268,56 @@ def _apply_to(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> None
                     text=None,
                     inline_terms=[],
                     prior_text_recorded=event.prior_text_recorded,
+                    event=ref,
+                )
+            )
+        case DefinitionWordsSubstituted():
+            state.operations.append(
+                Operation(
+                    kind="edit",
+                    certificate_id=event.certificate_id,
+                    term=event.term,
+                    text=None,
+                    inline_terms=[],
+                    prior_text_recorded=True,
+                    event=ref,
+                    edit=event.edit,
+                    old_words=event.old_words,
+                    new_words=event.new_words,
+                )
+            )
+        case DefinitionRenamed():
+            state.operations.append(
+                Operation(
+                    kind="rename",
+                    certificate_id=event.certificate_id,
+                    term=event.term,
+                    text=None,
+                    inline_terms=[],
+                    prior_text_recorded=True,
+                    event=ref,
+                    new_term=event.new_term,
+                )
+            )
+        case DefinitionsRestated():
+            state.operations.append(
+                Operation(
+                    kind="baseline",
+                    certificate_id=event.certificate_id,
+                    term="",
+                    text=None,
+                    inline_terms=[],
+                    prior_text_recorded=True,
+                    event=ref,
+                )
+            )
+        case ReviewRequired():
+            state.reviews.append(
+                Review(
+                    certificate_id=event.certificate_id,
+                    reason=event.reason,
+                    terms=event.terms,
+                    sentences=event.sentences,
                     event=ref,
                 )
             )

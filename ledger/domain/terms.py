@@ -21,6 +21,24 @@ def term_key(term: str) -> str:
     return normalise_spaces(term).casefold()
 
 
+_QUOTED_TERM = re.compile('["\u201c](?P<term>[A-Z0-9][^"\u201c\u201d]{0,80})["\u201d]')
+
+
+def inline_terms(definition: str, term: str) -> list[str]:
+    """Terms a definition defines inside itself: quoted capitalised phrases after its own term.
+
+    `KMC Telecom IV, Inc. ("KMC IV")` and `(the "Lenders")` are how filings define a term in
+    passing; a quoted phrase quoted for another reason is rare enough inside a definition.
+    """
+    own = term_key(term)
+    found = [
+        normalise_spaces(m.group("term"))
+        for m in _QUOTED_TERM.finditer(definition)
+        if term_key(m.group("term")) != own
+    ]
+    return list(dict.fromkeys(found))
+
+
 def slugify(text: str) -> str:
     """A lower-case, hyphen-separated id made of the words of `text`."""
     words = re.findall(r"[a-z0-9]+", text.casefold())

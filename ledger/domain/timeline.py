@@ -2,9 +2,10 @@
 
 Certificates are applied in the order they took effect; two effective on the same day
 are applied in the order the ledger recorded them, and the earlier one's version is kept
-in the history with no days in force. A term that an amendment replaces or deletes
-without the ledger holding its earlier text is shown as defined, text not recorded, from
-the instrument's adoption: never with invented text.
+in the history with no days in force. A certificate of correction applies right after the
+certificate it corrects, as of that certificate's date (DGCL §103(f)). A term that an
+amendment changes without the ledger holding its earlier text is shown as defined, text not
+recorded, from the instrument's adoption: never with invented text.
 """
 
 from __future__ import annotations
@@ -14,11 +15,20 @@ from typing import Literal
 
 import msgspec
 
-from ledger.domain.effectiveness import Effectiveness, effectiveness
+from ledger.domain.edits import apply_edit, refers_to, rename_in
+from ledger.domain.effectiveness import Effectiveness, application_order, effective_dates
 from ledger.domain.state import EventRef, InstrumentState, Operation, OperationKind
-from ledger.domain.terms import term_key
+from ledger.domain.terms import inline_terms, term_key
 
 VersionStatus = Literal["in_force", "deleted", "text_not_recorded"]
+_VERBS = {
+    "add": "added",
+    "replace": "replaced",
+    "delete": "deleted",
+    "edit": "edited",
+    "rename": "renamed",
+    "baseline": "omitted from the restatement",
+}
 
 
 class TermVersion(msgspec.Struct, frozen=True, kw_only=True):
@@ -28,7 +38,6 @@ class TermVersion(msgspec.Struct, frozen=True, kw_only=True):
     valid_from: date
     valid_to: date | None
     status: VersionStatus
-    valid_to_assumed: bool = False
     text: str | None
     inline_terms: list[str]
     defined_within: str | None
@@ -37,59 +46,163 @@ class TermVersion(msgspec.Struct, frozen=True, kw_only=True):
     effectiveness: Effectiveness | None
     event: EventRef
     note: str
+    valid_to_assumed: bool = False
 
     def covers(self, day: date) -> bool:
         """Whether the version is the one in force on `day` (half-open: [from, to))."""
         return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
 
+    @property
+    def open(self) -> bool:
+        """In force (text recorded or not) with no end: what a later change acts on."""
+        return self.valid_to is None and self.status != "deleted"
 
-def build_timeline(state: InstrumentState) -> list[TermVersion]:
-    """Every version of every term of `state`, ordered by term then valid time."""
-    effective = {
-        cid: eff
-        for cid, cert in state.certificates.items()
-        if (eff := effectiveness(cert)) is not None
-    }
-    sequence = {cid: cert.sequence for cid, cert in state.certificates.items()}
-    ordered = sorted(
-        (op for op in state.operations if op.certificate_id in effective),
-        key=lambda op: (
-            effective[op.certificate_id].effective_on,
-            sequence[op.certificate_id],
-            op.event.originator_version,
-        ),
-    )
-    histories: dict[str, list[TermVersion]] = {}
-    for op in ordered:
-        eff = effective[op.certificate_id]
-        history = histories.setdefault(term_key(op.term), [])
-        if not history and not op.prior_text_recorded:
-            history.extend(_unrecorded_prefix(state, op, eff))
+
+class _Timeline:
+    """Histories being built, one list of versions per term key."""
+
+    def __init__(self, state: InstrumentState) -> None:
+        self.state = state
+        self.histories: dict[str, list[TermVersion]] = {}
+
+    def current(self, term: str) -> TermVersion | None:
+        history = self.histories.get(term_key(term))
+        return history[-1] if history else None
+
+    def push(self, version: TermVersion, eff: Effectiveness) -> None:
+        history = self.histories.setdefault(term_key(version.term), [])
         if history:
             history[-1] = msgspec.structs.replace(
                 history[-1], valid_to=eff.effective_on, valid_to_assumed=eff.assumed
             )
-        history.append(_version_of(op, eff))
-    versions = [v for key in sorted(histories) for v in histories[key]]
+        history.append(version)
+
+    def apply(self, op: Operation, eff: Effectiveness, redefined: set[str]) -> None:
+        match op.kind:
+            case "add" | "replace" | "delete":
+                if not self.histories.get(term_key(op.term)) and not op.prior_text_recorded:
+                    self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
+                deleted = op.kind == "delete"
+                self.push(
+                    _version(op, eff, status="deleted" if deleted else "in_force", text=op.text),
+                    eff,
+                )
+            case "edit":
+                self._edit(op, eff)
+            case "rename":
+                self._rename(op, eff)
+            case "baseline":
+                for history in list(self.histories.values()):
+                    last = history[-1]
+                    if (
+                        last.open
+                        and last.defined_within is None
+                        and term_key(last.term) not in redefined
+                    ):
+                        self.push(
+                            _version(op, eff, status="deleted", text=None, term=last.term), eff
+                        )
+
+    def _edit(self, op: Operation, eff: Effectiveness) -> None:
+        current = self.current(op.term)
+        if current is None or current.status != "in_force" or current.text is None:
+            return  # ingest refuses such an edit; nothing to apply it to
+        edited = apply_edit(
+            current.text, op.edit or "substitute", op.old_words or "", op.new_words or ""
+        )
+        if edited is None:
+            # The text in force changed since the edit was recorded (a filing date moved
+            # certificates around): keep the text and say so rather than guess.
+            version = _version(op, eff, status="in_force", text=current.text, term=current.term)
+            version = msgspec.structs.replace(
+                version,
+                note=f"{version.note}; NEEDS REVIEW: the words {op.old_words!r} no longer "
+                "occur exactly once in the text in force, so the edit was not applied",
+            )
+        else:
+            version = _version(op, eff, status="in_force", text=edited, term=current.term)
+        self.push(version, eff)
+
+    def _rename(self, op: Operation, eff: Effectiveness) -> None:
+        current = self.current(op.term)
+        new_term = op.new_term or op.term
+        if current is None or not current.open:
+            return
+        self.push(
+            msgspec.structs.replace(
+                _version(op, eff, status="deleted", text=None, term=current.term),
+                note=f"renamed {new_term!r} by certificate {op.certificate_id}; {eff.explanation}",
+            ),
+            eff,
+        )
+        text = rename_in(current.text, op.term, new_term) if current.text else None
+        self.push(_version(op, eff, status=current.status, text=text, term=new_term), eff)
+        for history in list(self.histories.values()):
+            last = history[-1]
+            if (
+                last.open
+                and last.text is not None
+                and term_key(last.term) not in {term_key(op.term), term_key(new_term)}
+                and refers_to(last.text, op.term)
+            ):
+                renamed = _version(
+                    op,
+                    eff,
+                    status=last.status,
+                    text=rename_in(last.text, op.term, new_term),
+                    term=last.term,
+                )
+                self.push(
+                    msgspec.structs.replace(
+                        renamed,
+                        note=f"references to {op.term!r} renamed {new_term!r} by certificate "
+                        f"{op.certificate_id}; {eff.explanation}",
+                    ),
+                    eff,
+                )
+
+
+def build_timeline(state: InstrumentState) -> list[TermVersion]:
+    """Every version of every term of `state`, ordered by term then valid time."""
+    effective = effective_dates(state.certificates)
+    order = application_order(state.certificates, effective)
+    ordered = sorted(
+        (op for op in state.operations if op.certificate_id in order),
+        key=lambda op: (order[op.certificate_id], op.event.originator_version),
+    )
+    redefined: dict[str, set[str]] = {}
+    for op in ordered:
+        if op.kind in {"add", "replace"}:
+            redefined.setdefault(op.certificate_id, set()).add(term_key(op.term))
+    timeline = _Timeline(state)
+    for op in ordered:
+        timeline.apply(op, effective[op.certificate_id], redefined.get(op.certificate_id, set()))
+    versions = [v for key in sorted(timeline.histories) for v in timeline.histories[key]]
     return versions + _inline_versions(versions)
 
 
-def _version_of(op: Operation, eff: Effectiveness) -> TermVersion:
-    deleted = op.kind == "delete"
-    verb = {"add": "added", "replace": "replaced", "delete": "deleted"}[op.kind]
+def _version(
+    op: Operation,
+    eff: Effectiveness,
+    *,
+    status: VersionStatus,
+    text: str | None,
+    term: str | None = None,
+) -> TermVersion:
+    name = term or op.term
     return TermVersion(
-        term=op.term,
+        term=name,
         valid_from=eff.effective_on,
         valid_to=None,
-        status="deleted" if deleted else "in_force",
-        text=op.text,
-        inline_terms=op.inline_terms,
+        status=status,
+        text=text,
+        inline_terms=inline_terms(text, name) if text else [],
         defined_within=None,
         certificate_id=op.certificate_id,
         operation=op.kind,
         effectiveness=eff,
         event=op.event,
-        note=f"{verb} by certificate {op.certificate_id}; {eff.explanation}",
+        note=f"{_VERBS[op.kind]} by certificate {op.certificate_id}; {eff.explanation}",
     )
 
 

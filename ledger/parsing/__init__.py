@@ -1,6 +1,6 @@
 """Text of a filing -> the facts it states, with the lines each fact came from."""
 
-from ledger.parsing.document import parse_document
-from ledger.parsing.model import ParsedCertificate, ParsedDocument
+from ledger.parsing.document import parse_document, parse_file
+from ledger.parsing.model import ParsedCertificate, ParsedDocument, ParsedFile
 
-__all__ = ["ParsedCertificate", "ParsedDocument", "parse_document"]
+__all__ = ["ParsedCertificate", "ParsedDocument", "ParsedFile", "parse_document", "parse_file"]

@@ -1,37 +1,129 @@
-"""One document's bytes -> the certificates it states, or a ParseError naming file and line."""
+"""A file's bytes -> the certificates it states, or a ParseError naming file and line.
+
+A file is plain text, an HTML exhibit, or an EDGAR full submission holding several
+documents; each document holds one certificate. Parts of a submission that hold none (the
+report body, a press release) are skipped and reported, not refused.
+"""
 
 from __future__ import annotations
 
 import re
 
+from ledger.domain.terms import normalise_spaces
 from ledger.errors import ParseError
-from ledger.events import CertificateKind
+from ledger.events import CertificateKind, RestatementScope
+from ledger.parsing.dates import DATE_PATTERN, DATE_RE, date_from_match
+from ledger.parsing.edgar import is_submission, split_submission
 from ledger.parsing.facts import FactReader, require
-from ledger.parsing.model import ParsedCertificate, ParsedDocument, Span
+from ledger.parsing.html import html_lines, looks_like_html
+from ledger.parsing.layout import remove_page_furniture
+from ledger.parsing.model import (
+    ParsedCertificate,
+    ParsedDocument,
+    ParsedFile,
+    ParsedReference,
+    ParsedSentence,
+    SkippedPart,
+    Span,
+)
 from ledger.parsing.operations import OperationReader
-from ledger.parsing.source import FoldedText, Line, Paragraph, SourceDocument, decode
+from ledger.parsing.source import (
+    FoldedText,
+    Line,
+    Paragraph,
+    SourceDocument,
+    decode_text,
+    sha256_of,
+    split_lines,
+)
 
+_HEADING_LINES = 40
 _AMENDMENT_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+AMENDMENT", re.IGNORECASE)
+_RESTATED_HEADING_RE = re.compile(
+    r"AMENDED\s+AND\s+RESTATED\s+CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING)",
+    re.IGNORECASE,
+)
+_CORRECTION_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+CORRECTION", re.IGNORECASE)
 _DESIGNATION_HEADING_RE = re.compile(
     r"CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING\s+POWERS)", re.IGNORECASE
 )
+_CORRECTED_REFERENCE_RE = re.compile(
+    r"(?:the )?(?P<what>Certificate of (?:Amendment|Designations?))[^.;]{0,200}?"
+    rf"(?:executed|filed|dated)[^.;]{{0,120}}? on (?P<date>{DATE_PATTERN})",
+    re.IGNORECASE,
+)
+_QUOTED_TERM = re.compile('["\u201c]([^"\u201c\u201d]{1,120})["\u201d]')
+# Parse errors that mean "this part holds no certificate", which a submission may contain.
+_NOT_A_CERTIFICATE = ("no issuer", "no series", "no definition recognised")
 
 
-def parse_document(data: bytes, name: str) -> ParsedDocument:
-    """Parse a plain-text filing; `name` is how errors and provenance refer to it."""
-    source = decode(data, name)
-    certificate = parse_certificate(source)
-    return ParsedDocument(
+def parse_file(data: bytes, name: str, *, accept_partial: bool = False) -> ParsedFile:
+    """Parse one file: plain text, HTML, or an EDGAR full submission."""
+    text, encoding = decode_text(data, name)
+    lines = split_lines(text)
+    if not is_submission(lines):
+        source = _source(name, data, encoding, lines, container=None)
+        certificate = parse_certificate(source, accept_partial=accept_partial)
+        return ParsedFile(name=name, documents=[_document(source, certificate)])
+    documents, skipped = [], []
+    for part in split_submission(lines):
+        label = f"{name} [{part.label}]"
+        body = "\n".join(line.text for line in part.lines)
+        source = _source(label, body.encode(encoding), encoding, part.lines, container=name)
+        try:
+            certificate = parse_certificate(source, accept_partial=accept_partial)
+        except ParseError as error:
+            if not error.reason.startswith(_NOT_A_CERTIFICATE):
+                raise
+            skipped.append(SkippedPart(name=label, reason=error.reason))
+            continue
+        documents.append(_document(source, certificate))
+    if not documents:
+        raise ParseError(
+            f"the submission holds no certificate ({len(skipped)} documents, none with "
+            "definitions)",
+            file=name,
+        )
+    return ParsedFile(name=name, documents=documents, skipped=skipped)
+
+
+def parse_document(data: bytes, name: str, *, accept_partial: bool = False) -> ParsedDocument:
+    """Parse a file that holds exactly one document."""
+    parsed = parse_file(data, name, accept_partial=accept_partial)
+    if len(parsed.documents) != 1:
+        raise ParseError(f"expected one document, found {len(parsed.documents)}", file=name)
+    return parsed.documents[0]
+
+
+def _source(
+    name: str, data: bytes, encoding: str, lines: list[Line], *, container: str | None
+) -> SourceDocument:
+    text = "\n".join(line.text for line in lines)
+    if looks_like_html(text):
+        lines = html_lines(text, first_number=lines[0].number if lines else 1)
+    return SourceDocument(
         name=name,
-        sha256=source.sha256,
-        byte_size=source.byte_size,
-        encoding=source.encoding,
-        line_count=len(source.lines),
-        certificates=[certificate],
+        sha256=sha256_of(data),
+        byte_size=len(data),
+        encoding=encoding,
+        lines=remove_page_furniture(lines),
+        container=container,
     )
 
 
-def parse_certificate(source: SourceDocument) -> ParsedCertificate:
+def _document(source: SourceDocument, certificate: ParsedCertificate) -> ParsedDocument:
+    return ParsedDocument(
+        name=source.name,
+        sha256=source.sha256,
+        byte_size=source.byte_size,
+        encoding=source.encoding,
+        line_count=source.lines[-1].number if source.lines else 0,
+        certificates=[certificate],
+        container=source.container,
+    )
+
+
+def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -> ParsedCertificate:
     """Read one certificate; refuses what it cannot read rather than guessing."""
     whole = FactReader(source)
     whole.check_every_date()
@@ -49,21 +141,22 @@ def parse_certificate(source: SourceDocument) -> ParsedCertificate:
     series, security_name = security
 
     paragraphs = source.paragraphs
-    reader = OperationReader(is_original=kind == "original")
+    reader = OperationReader(is_original=kind == "original", baseline=kind == "restatement")
     reader.read(paragraphs)
-    # Facts (dates, approvals, signatures) are never stated inside a definition, and a
-    # definition may well say "dated as of": read them from the other paragraphs only.
-    facts = FactReader(source, FoldedText.of(_outside_definitions(paragraphs, reader)))
-    if reader.uninterpreted:
+    uninterpreted = [_sentence(p) for p in reader.uninterpreted]
+    if uninterpreted and not accept_partial:
         lines = ", ".join(
-            f"{p.first_line}-{p.last_line}" if p.last_line != p.first_line else str(p.first_line)
-            for p in reader.uninterpreted
+            f"{s.span.first_line}-{s.span.last_line}"
+            if s.span.last_line != s.span.first_line
+            else str(s.span.first_line)
+            for s in uninterpreted
         )
         raise ParseError(
             f"amending language that cannot be interpreted at lines {lines}: "
-            f"{reader.uninterpreted[0].text[:90]!r}",
+            f"{uninterpreted[0].text[:90]!r} (use --accept-partial to record the rest "
+            "and mark it for review)",
             file=source.name,
-            line=reader.uninterpreted[0].first_line,
+            line=uninterpreted[0].span.first_line,
         )
     if reader.orphans:
         first = reader.orphans[0]
@@ -73,13 +166,15 @@ def parse_certificate(source: SourceDocument) -> ParsedCertificate:
             file=source.name,
             line=first.first_line,
         )
-    if not reader.operations:
+    if not reader.operations and not uninterpreted:
         raise ParseError(
             "no definition recognised (expected paragraphs like '\"Term\" means ...' "
             "or 'by deleting the definition of \"Term\"')",
             file=source.name,
         )
-
+    # Facts (dates, approvals, signatures) are never stated inside a definition, and a
+    # definition may well say "dated as of": read them from the other paragraphs only.
+    facts = FactReader(source, FoldedText.of(_outside_definitions(paragraphs, reader)))
     execution = facts.execution()
     board = facts.board_action()
     filing = facts.filing()
@@ -88,22 +183,58 @@ def parse_certificate(source: SourceDocument) -> ParsedCertificate:
             "no board action, execution or filing date recognised; cannot date the certificate",
             file=source.name,
         )
-    consents = facts.consents()
+    restates: RestatementScope | None = None
+    if kind == "restatement":
+        restates = "certificate"
+    elif reader.restated_section is not None:
+        restates = "section"
     return ParsedCertificate(
         kind=kind,
         issuer=issuer,
         series=series,
         security=security_name,
         title=f"Certificate of Designation of the {security_name} of {issuer}",
-        instrument_dated=facts.instrument_dated(),
+        instrument_dated=facts.instrument_dated() if kind != "original" else None,
         amended_section=reader.amended_section,
         board=board,
-        consents=consents,
+        consents=facts.consents(),
         execution=execution,
         effective_time=facts.effective_time(),
         filing=filing,
         operations=reader.operations,
-        span=Span(first_line=1, last_line=len(source.lines)),
+        span=Span(first_line=source.lines[0].number, last_line=source.lines[-1].number),
+        restates=restates,
+        restated_section=reader.restated_section,
+        corrects=_corrected_reference(facts, source.name) if kind == "correction" else None,
+        uninterpreted=uninterpreted,
+    )
+
+
+def _sentence(paragraph: Paragraph) -> ParsedSentence:
+    text = paragraph.text
+    return ParsedSentence(
+        text=text,
+        terms=list(dict.fromkeys(normalise_spaces(t) for t in _QUOTED_TERM.findall(text))),
+        span=Span(first_line=paragraph.first_line, last_line=paragraph.last_line),
+    )
+
+
+def _corrected_reference(facts: FactReader, name: str) -> ParsedReference:
+    """The certificate a certificate of correction corrects, by the date it names."""
+    match = _CORRECTED_REFERENCE_RE.search(facts.folded.text)
+    if match is None:
+        raise ParseError(
+            "a certificate of correction must name the certificate it corrects "
+            "(e.g. 'the Certificate of Amendment ... executed on May 20, 1999')",
+            file=name,
+        )
+    date_match = DATE_RE.search(match.group("date"))
+    assert date_match is not None  # noqa: S101 (the group is a DATE_PATTERN)
+    span = facts.span(match)
+    return ParsedReference(
+        on=date_from_match(date_match, file=name, line=span.first_line),
+        wording=normalise_spaces(match.group(0)),
+        span=span,
     )
 
 
@@ -118,8 +249,12 @@ def _outside_definitions(paragraphs: list[Paragraph], reader: OperationReader) -
 
 
 def _kind(source: SourceDocument) -> CertificateKind:
-    """An amendment says so in its heading; a designation heading alone is the original."""
-    heading = " ".join(line.text for line in source.lines[:40])
+    """The heading says what the certificate is; a designation heading alone is the original."""
+    heading = " ".join(line.text for line in source.lines[:_HEADING_LINES])
+    if _CORRECTION_HEADING_RE.search(heading):
+        return "correction"
+    if _RESTATED_HEADING_RE.search(heading):
+        return "restatement"
     if _AMENDMENT_HEADING_RE.search(heading):
         return "amendment"
     if _DESIGNATION_HEADING_RE.search(heading):

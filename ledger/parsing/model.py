@@ -11,9 +11,11 @@ from typing import Literal
 
 import msgspec
 
-from ledger.events import BoardManner, CertificateKind, Threshold
+from ledger.events import BoardManner, CertificateKind, RestatementScope, Threshold, WordEdit
 
-Instruction = Literal["amend_as_follows", "add", "restate", "delete", "original"]
+Instruction = Literal[
+    "amend_as_follows", "add", "restate", "restate_all", "delete", "original", "edit", "rename"
+]
 
 
 class Span(msgspec.Struct, frozen=True, kw_only=True):
@@ -66,6 +68,26 @@ class ParsedOperation(msgspec.Struct, frozen=True, kw_only=True):
     inline_terms: list[str]
     wording: str
     span: Span
+    edit: WordEdit | None = None
+    old_words: str | None = None
+    new_words: str | None = None
+    new_term: str | None = None
+
+
+class ParsedSentence(msgspec.Struct, frozen=True, kw_only=True):
+    """Amending language the parser could not interpret, with the terms it names."""
+
+    text: str
+    terms: list[str]
+    span: Span
+
+
+class ParsedReference(msgspec.Struct, frozen=True, kw_only=True):
+    """A certificate of correction's reference to the certificate it corrects."""
+
+    on: date
+    wording: str
+    span: Span
 
 
 class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
@@ -85,6 +107,10 @@ class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
     filing: ParsedDate | None
     operations: list[ParsedOperation]
     span: Span
+    restates: RestatementScope | None = None
+    restated_section: str | None = None
+    corrects: ParsedReference | None = None
+    uninterpreted: list[ParsedSentence] = msgspec.field(default_factory=list)
 
 
 class ParsedDocument(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,3 +122,20 @@ class ParsedDocument(msgspec.Struct, frozen=True, kw_only=True):
     encoding: str
     line_count: int
     certificates: list[ParsedCertificate]
+    container: str | None = None
+    """The submission file a document came from, when it is one part of an EDGAR submission."""
+
+
+class SkippedPart(msgspec.Struct, frozen=True, kw_only=True):
+    """A part of a submission that holds no certificate (the report body, a press release)."""
+
+    name: str
+    reason: str
+
+
+class ParsedFile(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything one file holds: its documents, and the parts that were skipped."""
+
+    name: str
+    documents: list[ParsedDocument]
+    skipped: list[SkippedPart] = msgspec.field(default_factory=list)

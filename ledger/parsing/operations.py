@@ -2,8 +2,10 @@
 
 A certificate reads as a run of paragraphs: an instruction ("Section I is amended as
 follows:", "by adding the following new definition") sets what the definitions after it
-do, until the next instruction. An instruction the parser cannot interpret is reported,
-never guessed at: a ledger must not record a change the text did not make.
+do, until the next instruction. Instructions that act in place ("by deleting the words
+"A" and substituting therefor the words "B"", "each reference to "X" is replaced by a
+reference to "Y"") are operations of their own. An instruction the parser cannot interpret
+is reported, never guessed at: a ledger must not record a change the text did not make.
 """
 
 from __future__ import annotations
@@ -11,90 +13,134 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ledger.domain.terms import normalise_spaces
+from ledger.domain.terms import inline_terms, normalise_spaces
 from ledger.parsing.model import Instruction, ParsedOperation, Span
 from ledger.parsing.source import Paragraph
 
 _Q_OPEN = '"\u201c'
 _Q_CLOSE = '"\u201d'
-_QUOTED = rf"[{_Q_OPEN}](?P<term>[^{_Q_OPEN}{_Q_CLOSE}]{{1,120}})[{_Q_CLOSE}]"
+
+
+def _quoted(name: str, limit: int = 120) -> str:
+    return rf"[{_Q_OPEN}](?P<{name}>[^{_Q_OPEN}{_Q_CLOSE}]{{1,{limit}}})[{_Q_CLOSE}]"
+
+
+_QUOTED = _quoted("term")
 _DEFINITION_RE = re.compile(
     rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?P<body>{_QUOTED},?\s+(?:shall\s+)?means?\b.*)$",
     re.DOTALL,
 )
-_INLINE_RE = re.compile(rf"[{_Q_OPEN}](?P<term>[A-Z0-9][^{_Q_OPEN}{_Q_CLOSE}]{{0,80}})[{_Q_CLOSE}]")
 _ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
 _TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
+_WORDS = r"(?:the )?(?:word|words|phrase|figure|figures|number|amount|date)?\s*"
+_I = re.IGNORECASE
+
 _DELETE_RE = re.compile(
     rf"deleting (?:therefrom )?(?:each of )?the definitions? of {_TERM_LIST},? "
     r"(?:contained therein )?in (?:its|their) entirety",
-    re.IGNORECASE,
+    _I,
 )
 _ADD_RE = re.compile(
     r"adding (?:thereto |thereto the following |to such Section )?(?:the following )?(?:new )?"
     r"definitions?(?: of [^:]*)?(?: in (?:the )?(?:appropriate |proper )?alphabetical order)?",
-    re.IGNORECASE,
+    _I,
 )
 _RESTATE_RE = re.compile(
     rf"the definition of {_QUOTED} (?:contained |set forth )?(?:in (?:Section|Article) [\w.()]+ )?"
-    r"(?:of the Certificate of Designation )?is (?:hereby )?amended and restated in its entirety",
-    re.IGNORECASE,
+    r"(?:of the Certificate of Designation )?is (?:hereby )?"
+    r"(?:amended and restated in its entirety|corrected to read)",
+    _I,
+)
+_SECTION_RESTATE_RE = re.compile(
+    r"(?P<section>(?:Section|Article) [\w.()-]+)(?: of the Certificate of Designation)?,? "
+    r"(?:is|are) (?:hereby )?(?:further )?amended and restated in (?:its|their) entirety",
+    _I,
 )
 _AS_FOLLOWS_RE = re.compile(
     r"(?P<section>(?:Section|Article) [\w.()-]+)?(?: of the Certificate of Designation)?,? "
     r"(?:is|are) (?:hereby )?(?:further )?amended (?:to read )?as follows",
-    re.IGNORECASE,
+    _I,
 )
 _ORIGINAL_RE = re.compile(
     r"the following terms (?:shall )?have the following meanings|"
     r"as used (?:herein|in this Certificate)[^.:]*the following terms",
-    re.IGNORECASE,
+    _I,
+)
+_EDIT_TARGET_RE = re.compile(rf"definition of {_QUOTED}", _I)
+_SUBSTITUTE_RE = re.compile(
+    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)},? and (?:by )?substituting "
+    r"(?:therefor|in lieu thereof|in place thereof|in its place)?,?\s*"
+    rf"{_WORDS}{_quoted('new', 400)}",
+    _I,
+)
+_INSERT_RE = re.compile(
+    rf"inserting (?:therein )?{_WORDS}{_quoted('new', 400)},? (?:immediately )?"
+    rf"(?P<where>after|before|following|preceding) {_WORDS}{_quoted('old', 400)}",
+    _I,
+)
+_DELETE_WORDS_RE = re.compile(
+    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}(?!,? and (?:by )?substituting)", _I
+)
+_RENAME_RE = re.compile(
+    rf"(?:(?:each|every|all|any) references? (?:in [^.]{{0,120}}?)?to {_quoted('old')},? "
+    r"(?:is|are|shall be) (?:hereby )?(?:replaced (?:with|by)|changed to|deemed(?: to be)?) "
+    rf"(?:a |)references? to {_quoted('new')}"
+    rf"|the (?:defined )?term {_quoted('old2')} is (?:hereby )?(?:renamed|changed to) "
+    rf"{_quoted('new2')})",
+    _I,
 )
 _AMENDING_LANGUAGE_RE = re.compile(
-    r"\b(?:is|are) (?:hereby )?(?:further )?amended\b|\bhereby amends\b", re.IGNORECASE
+    r"\b(?:is|are) (?:hereby )?(?:further )?(?:amended|corrected|deleted|replaced)\b"
+    r"|\bhereby amends\b|\bby striking\b",
+    _I,
 )
-_SECTION_RE = re.compile(r"\b(?:Section|Article) [\w.()-]+", re.IGNORECASE)
+_SECTION_RE = re.compile(r"\b(?:Section|Article) [\w.()-]+", _I)
+_INLINE_DEFINITION_AFTER_COLON = re.compile(
+    r":\s+(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]+[" + _Q_CLOSE + r"],?\s+(?:shall\s+)?means?\b)"
+)
 
 
 @dataclass
 class OperationReader:
-    """Walks a certificate's paragraphs, collecting operations and what it could not read."""
+    """Walks a certificate's paragraphs, collecting operations and what it could not read.
+
+    `baseline` is true for an amended and restated certificate: its definitions are the
+    whole new set.
+    """
 
     is_original: bool
+    baseline: bool = False
     operations: list[ParsedOperation] = field(default_factory=list)
     uninterpreted: list[Paragraph] = field(default_factory=list)
     orphans: list[Paragraph] = field(default_factory=list)
     amended_section: str | None = None
+    restated_section: str | None = None
     _instruction: Instruction | None = None
     _wording: str = ""
     _restated_term: str | None = None
 
     def read(self, paragraphs: list[Paragraph]) -> None:
         """Read every paragraph in order."""
-        if self.is_original:
+        if self.baseline:
+            self._instruction, self._wording = "restate_all", "amended and restated certificate"
+        elif self.is_original:
             self._instruction, self._wording = "original", "definitions of the certificate"
         for paragraph in paragraphs:
             text = paragraph.text
             definition = _DEFINITION_RE.match(text)
             if definition is not None:
                 self._definition(paragraph, definition)
-            elif not self.is_original:
+            elif not self.is_original and not self.baseline:
                 self._instruction_in(paragraph, text)
-            elif _ORIGINAL_RE.search(text):
-                self._wording = _ORIGINAL_RE.search(text).group(0)  # type: ignore[union-attr]
 
-    def _definition(self, paragraph: Paragraph, match: re.Match[str]) -> None:
+    def _definition(
+        self, paragraph: Paragraph, match: re.Match[str], wording: str | None = None
+    ) -> None:
         if self._instruction is None:
             self.orphans.append(paragraph)
             return
         body = match.group("body")
         term = normalise_spaces(match.group("term"))
-        after_means = body[match.end("term") - match.start("body") :]
-        inline = [
-            normalise_spaces(m.group("term"))
-            for m in _INLINE_RE.finditer(after_means)
-            if normalise_spaces(m.group("term")) != term
-        ]
         instruction = self._instruction
         if instruction == "restate" and self._restated_term is not None:
             if self._restated_term.casefold() != term.casefold():
@@ -106,46 +152,129 @@ class OperationReader:
                 instruction=instruction,
                 term=term,
                 text=body,
-                inline_terms=list(dict.fromkeys(inline)),
-                wording=self._wording,
-                span=Span(first_line=paragraph.first_line, last_line=paragraph.last_line),
+                inline_terms=inline_terms(body, term),
+                wording=wording or self._wording,
+                span=_span(paragraph),
             )
         )
 
     def _instruction_in(self, paragraph: Paragraph, text: str) -> None:
-        span = Span(first_line=paragraph.first_line, last_line=paragraph.last_line)
-        recognised = False
-        if deleted := _DELETE_RE.search(text):
-            recognised = True
-            for term_match in re.finditer(_QUOTED, deleted.group("terms")):
-                self.operations.append(
-                    ParsedOperation(
-                        instruction="delete",
-                        term=normalise_spaces(term_match.group("term")),
-                        text=None,
-                        inline_terms=[],
-                        wording=normalise_spaces(deleted.group(0)),
-                        span=span,
-                    )
-                )
+        span = _span(paragraph)
+        found = (
+            self._deletions(text, span) | self._edits(paragraph, text) | self._renames(text, span)
+        )
+        if found:
             self._instruction = None
-        if restated := _RESTATE_RE.search(text):
-            recognised = True
-            self._set("restate", restated.group(0))
-            self._restated_term = normalise_spaces(restated.group("term"))
+        if restated := _SECTION_RESTATE_RE.search(text):
+            found = True
+            self._set("restate_all", restated.group(0))
+            self.restated_section = normalise_spaces(restated.group("section"))
+        elif restated_term := _RESTATE_RE.search(text):
+            found = True
+            self._set("restate", restated_term.group(0))
+            self._restated_term = normalise_spaces(restated_term.group("term"))
         elif added := _ADD_RE.search(text):
-            recognised = True
+            found = True
             self._set("add", added.group(0))
         elif as_follows := _AS_FOLLOWS_RE.search(text):
-            recognised = True
+            found = True
             self._set("amend_as_follows", as_follows.group(0))
-        if recognised:
-            section = _SECTION_RE.search(text)
-            if section is not None and self.amended_section is None:
-                self.amended_section = normalise_spaces(section.group(0))
-        elif _AMENDING_LANGUAGE_RE.search(text):
+        if not found:
+            if _AMENDING_LANGUAGE_RE.search(text):
+                self.uninterpreted.append(paragraph)
+            return
+        section = _SECTION_RE.search(text)
+        if section is not None and self.amended_section is None:
+            self.amended_section = normalise_spaces(section.group(0))
+        # "... to read as follows: "Term" means ..." in the same paragraph.
+        tail = _INLINE_DEFINITION_AFTER_COLON.split(text, maxsplit=1)
+        if len(tail) == 2 and (definition := _DEFINITION_RE.match(tail[1])):  # noqa: PLR2004
+            self._definition(paragraph, definition)
+
+    def _deletions(self, text: str, span: Span) -> bool:
+        deleted = _DELETE_RE.search(text)
+        if deleted is None:
+            return False
+        for term_match in re.finditer(_QUOTED, deleted.group("terms")):
+            self.operations.append(
+                ParsedOperation(
+                    instruction="delete",
+                    term=normalise_spaces(term_match.group("term")),
+                    text=None,
+                    inline_terms=[],
+                    wording=normalise_spaces(deleted.group(0)),
+                    span=span,
+                )
+            )
+        return True
+
+    def _edits(self, paragraph: Paragraph, text: str) -> bool:
+        span = _span(paragraph)
+        target = _EDIT_TARGET_RE.search(text)
+        edits: list[tuple[int, str, str, str, str]] = []
+        taken: list[range] = []
+        for pattern, kind in (
+            (_SUBSTITUTE_RE, "substitute"),
+            (_INSERT_RE, "insert"),
+            (_DELETE_WORDS_RE, "delete_words"),
+        ):
+            for m in pattern.finditer(text):
+                if any(m.start() in r for r in taken):
+                    continue
+                taken.append(range(m.start(), m.end()))
+                old = m.group("old")
+                new = m.groupdict().get("new") or ""
+                edit = kind
+                if kind == "insert":
+                    before = m.group("where").casefold() in {"before", "preceding"}
+                    edit = "insert_before" if before else "insert_after"
+                edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0))))
+        if not edits:
+            return False
+        if target is None:
+            # Words edited, but in which definition? Refuse rather than guess.
             self.uninterpreted.append(paragraph)
+            return True
+        term = normalise_spaces(target.group("term"))
+        for _, kind, old, new, wording in sorted(edits):
+            self.operations.append(
+                ParsedOperation(
+                    instruction="edit",
+                    term=term,
+                    text=None,
+                    inline_terms=[],
+                    wording=wording,
+                    span=span,
+                    edit=kind,  # type: ignore[arg-type]
+                    old_words=normalise_spaces(old),
+                    new_words=normalise_spaces(new),
+                )
+            )
+        return True
+
+    def _renames(self, text: str, span: Span) -> bool:
+        found = False
+        for m in _RENAME_RE.finditer(text):
+            old = m.group("old") or m.group("old2")
+            new = m.group("new") or m.group("new2")
+            self.operations.append(
+                ParsedOperation(
+                    instruction="rename",
+                    term=normalise_spaces(old),
+                    text=None,
+                    inline_terms=[],
+                    wording=normalise_spaces(m.group(0)),
+                    span=span,
+                    new_term=normalise_spaces(new),
+                )
+            )
+            found = True
+        return found
 
     def _set(self, instruction: Instruction, wording: str) -> None:
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
+
+
+def _span(paragraph: Paragraph) -> Span:
+    return Span(first_line=paragraph.first_line, last_line=paragraph.last_line)

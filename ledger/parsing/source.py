@@ -1,8 +1,9 @@
 """Bytes of a filing -> numbered lines, paragraphs and a whitespace-folded text.
 
-EDGAR text is hard-wrapped, justified with runs of spaces, broken by `<PAGE>` markers, and
-sometimes encoded in cp1252. Every fact must still point at the lines it came from, so the
-folded text keeps a map from each offset back to its source line.
+EDGAR text is hard-wrapped, justified with runs of spaces, hyphenated across lines, broken
+by `<PAGE>` markers, page numbers and running headers, and sometimes encoded in cp1252.
+Every fact must still point at the lines it came from, so lines keep their numbers in the
+file as stored, and the folded text keeps a map from each offset back to its source line.
 """
 
 from __future__ import annotations
@@ -15,23 +16,33 @@ from dataclasses import dataclass, field
 from ledger.domain.terms import normalise_spaces
 from ledger.errors import ParseError
 
-_PAGE_MARKER = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
-# Bytes that never occur in text: C0 controls other than tab, newline, form feed, CR.
+# Bytes that never occur in text: C0 controls other than tab, newline, form feed, CR, ESC.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SENTENCE_END = (".", ";", ":")
+# A word broken at a line end: "regis-" / "tration". Compounds whose first part is one of
+# these prefixes keep their hyphen ("non-" / "recourse" -> "non-recourse").
+_HYPHENATED_END = re.compile(r"(?<=[A-Za-z])-$")
+_COMPOUND_PREFIXES = frozenset(
+    {
+        *("non", "self", "co", "pre", "post", "anti", "multi", "cross", "well", "long"),
+        *("short", "semi", "sub", "inter", "intra", "re", "ex", "quasi", "over", "under"),
+        *("one", "two", "three", "four", "five"),
+    }
+)
 
 
 @dataclass(frozen=True)
 class Line:
-    """One source line, 1-based, as decoded."""
+    """One source line, 1-based in the file as stored; `page_break` marks removed page furniture."""
 
     number: int
     text: str
+    page_break: bool = False
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Consecutive non-blank lines; a paragraph broken only by a page marker is rejoined."""
+    """Consecutive non-blank lines; a paragraph broken only by page furniture is rejoined."""
 
     lines: tuple[Line, ...]
 
@@ -47,8 +58,26 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        """The paragraph with hard wraps joined and white space folded."""
-        return normalise_spaces(" ".join(line.text for line in self.lines))
+        """The paragraph with hard wraps (and words hyphenated across them) joined."""
+        return join_lines([line.text for line in self.lines])
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join hard-wrapped lines with single spaces, rejoining words split by a hyphen."""
+    out = ""
+    for raw in texts:
+        text = normalise_spaces(raw)
+        if not text:
+            continue
+        if out and _HYPHENATED_END.search(out) and text[:1].islower():
+            head = re.search(r"([A-Za-z]+)-$", out)
+            if head is not None and head.group(1).casefold() not in _COMPOUND_PREFIXES:
+                out = out[:-1] + text
+                continue
+            out += text
+            continue
+        out = f"{out} {text}" if out else text
+    return out
 
 
 @dataclass
@@ -84,13 +113,14 @@ class FoldedText:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A decoded filing: its identity, its lines (page markers blanked) and paragraphs."""
+    """One document to parse: its identity, its lines (furniture blanked) and paragraphs."""
 
     name: str
     sha256: str
     byte_size: int
     encoding: str
     lines: list[Line]
+    container: str | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -102,8 +132,8 @@ class SourceDocument:
         return FoldedText.of(self.lines)
 
 
-def decode(data: bytes, name: str) -> SourceDocument:
-    """Decode a filing's bytes (UTF-8, else cp1252), refusing what is not text."""
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a filing's bytes and its encoding (UTF-8, else cp1252); refuses non-text."""
     if not data.strip():
         raise ParseError("the file is empty; nothing to ingest", file=name)
     binary = _BINARY_BYTES.search(data)
@@ -116,39 +146,39 @@ def decode(data: bytes, name: str) -> SourceDocument:
             line=line,
         )
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise ParseError(
-                f"neither UTF-8 nor cp1252: byte 0x{data[error.start]:02x} at offset "
-                f"{error.start} cannot be decoded",
-                file=name,
-                line=line,
-            ) from None
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ParseError(
+            f"neither UTF-8 nor cp1252: byte 0x{data[error.start]:02x} at offset "
+            f"{error.start} cannot be decoded",
+            file=name,
+            line=line,
+        ) from None
+
+
+def split_lines(text: str, first_number: int = 1) -> list[Line]:
+    """Number the lines of `text` (any newline convention)."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(raw_lines) > 1 and raw_lines[-1] == "":
         raw_lines.pop()  # the newline that ends the last line starts no line of its own
-    lines = [
-        Line(number, "" if _PAGE_MARKER.match(raw) else raw.replace("\f", " "))
-        for number, raw in enumerate(raw_lines, start=1)
-    ]
-    return SourceDocument(
-        name=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        byte_size=len(data),
-        encoding=encoding,
-        lines=lines,
-    )
+    return [Line(n, raw.replace("\f", " ")) for n, raw in enumerate(raw_lines, start=first_number)]
+
+
+def sha256_of(data: bytes) -> str:
+    """A document's identity."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Group lines into paragraphs at blank lines.
 
-    A paragraph that stops mid-sentence just before a page marker goes on after it: page
-    breaks fall anywhere in a filing, definitions included.
+    A paragraph that stops mid-sentence just before page furniture goes on after it when
+    the next text starts in lower case: page breaks fall anywhere, definitions included.
     """
     paragraphs: list[list[Line]] = []
     current: list[Line] = []
@@ -169,15 +199,7 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
         if current:
             paragraphs.append(current)
             current = []
-        if line.text == "" and _is_blanked_marker(line):
-            page_break_since_last = True
+        page_break_since_last = page_break_since_last or line.page_break
     if current:
         paragraphs.append(current)
     return [Paragraph(tuple(p)) for p in paragraphs]
-
-
-def _is_blanked_marker(line: Line) -> bool:
-    # Page markers were blanked to "" on decode; ordinary blank lines usually keep spaces
-    # or are also "". Treating any empty line as a possible page break is safe: the
-    # rejoin also requires a sentence left open and a continuation in lower case.
-    return line.text == ""

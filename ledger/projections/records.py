@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from ledger.answers import AuthorityFacts, ConsentFacts, InstrumentRef, SourceRef, VersionRecord
-from ledger.domain.effectiveness import effectiveness
+import msgspec
+
+from ledger.answers import (
+    AuthorityFacts,
+    ConsentFacts,
+    InstrumentRef,
+    ReviewNote,
+    SourceRef,
+    VersionRecord,
+)
+from ledger.domain.effectiveness import Effectiveness, effective_dates
 from ledger.domain.state import Certificate, EventRef, InstrumentState
+from ledger.domain.terms import term_key
 from ledger.domain.timeline import TermVersion, build_timeline
 
 
@@ -30,9 +40,8 @@ def source_ref(event: EventRef) -> SourceRef:
     )
 
 
-def authority_facts(cert: Certificate) -> AuthorityFacts | None:
-    """The acts behind `cert`, or None when it cannot be dated."""
-    eff = effectiveness(cert)
+def authority_facts(cert: Certificate, eff: Effectiveness | None) -> AuthorityFacts | None:
+    """The acts behind `cert` and its effectiveness `eff`, or None when it cannot be dated."""
     if eff is None:
         return None
     filing = cert.filings[-1] if cert.filings else None
@@ -66,8 +75,49 @@ def authority_facts(cert: Certificate) -> AuthorityFacts | None:
 def version_records(state: InstrumentState) -> list[VersionRecord]:
     """Every version of every term of the instrument, ready to store."""
     instrument = instrument_ref(state)
-    authorities = {cid: authority_facts(cert) for cid, cert in state.certificates.items()}
-    return [_record(v, instrument, authorities) for v in build_timeline(state)]
+    dates = effective_dates(state.certificates)
+    authorities = {
+        cid: authority_facts(cert, dates.get(cid)) for cid, cert in state.certificates.items()
+    }
+    reviews = _review_notes(state)
+    return [
+        msgspec.structs.replace(record, reviews=_reviews_of(record, reviews))
+        for record in (_record(v, instrument, authorities) for v in build_timeline(state))
+    ]
+
+
+def _review_notes(state: InstrumentState) -> list[tuple[set[str], ReviewNote]]:
+    dates = effective_dates(state.certificates)
+    notes = []
+    for review in state.reviews:
+        eff = dates.get(review.certificate_id)
+        if eff is None:
+            continue
+        provenance = review.event.provenance
+        note = ReviewNote(
+            certificate_id=review.certificate_id,
+            effective_on=eff.effective_on,
+            reason=review.reason,
+            sentences=review.sentences,
+            document_name=provenance.document_name if provenance else None,
+            first_line=provenance.first_line if provenance else None,
+            last_line=provenance.last_line if provenance else None,
+        )
+        notes.append(({term_key(t) for t in review.terms}, note))
+    return notes
+
+
+def _reviews_of(
+    record: VersionRecord, reviews: list[tuple[set[str], ReviewNote]]
+) -> list[ReviewNote]:
+    """Reviews that bear on some day of the record: its term (or any term) from their date."""
+    keys = {term_key(record.term), term_key(record.defined_within or "")}
+    return [
+        note
+        for terms, note in reviews
+        if (not terms or terms & keys)
+        and (record.valid_to is None or note.effective_on < record.valid_to)
+    ]
 
 
 def _record(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli.main import cli
-from tests.cli.support import (
+# The helpers assert too: let pytest explain their failures as it does the tests'.
+pytest.register_assert_rewrite("tests.cli.support")
+
+from click.testing import CliRunner  # noqa: E402
+
+from cli.main import cli  # noqa: E402
+from tests.cli.support import (  # noqa: E402
     HARBOR_FIRST,
     HARBOR_ORIGINAL,
     HARBOR_SECOND,
@@ -28,11 +31,10 @@ def _build(db: Path, *batches: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the caller's LEDGER_DB, and none writes into the working tree."""
     monkeypatch.delenv("LEDGER_DB", raising=False)
     monkeypatch.chdir(tmp_path)
-    yield
 
 
 @pytest.fixture(scope="session")

@@ -106,7 +106,7 @@ def assert_one_error_line(stderr: str, expected: str) -> None:
     """Stderr is exactly the one line `expected` (which starts with "Error:"), no traceback."""
     assert expected.startswith("Error: ")
     assert "Traceback" not in stderr
-    assert stderr.splitlines() == [expected]
+    assert stderr.splitlines() == [expected], stderr
 
 
 def run_ledger(

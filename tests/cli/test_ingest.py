@@ -1,4 +1,4 @@
-"""`ledger ingest`, in process: what it records, what it refuses, and that refusals record nothing."""
+"""`ledger ingest`, in process: what it records, what it refuses; a refusal records nothing."""
 
 from __future__ import annotations
 
@@ -70,8 +70,10 @@ def test_ingesting_the_seed_into_a_new_ledger_records_eight_events_and_names_the
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        "kmc-series-e-amendment-2000-06-30.txt: recorded 8 events "
-        f"(utf-8, sha256 d59a386aeed0); certificate {KMC_CERTIFICATE}"
+        (
+            "kmc-series-e-amendment-2000-06-30.txt: recorded 8 events "
+            f"(utf-8, sha256 d59a386aeed0); certificate {KMC_CERTIFICATE}"
+        )
     ]
     assert [e["event_type"] for e in fresh.events()] == SEED_EVENT_TYPES
 
@@ -105,8 +107,10 @@ def test_reingesting_the_seed_records_nothing_and_says_already_recorded(seed):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        "kmc-series-e-amendment-2000-06-30.txt: already recorded (sha256 d59a386aeed0); "
-        "nothing recorded"
+        (
+            "kmc-series-e-amendment-2000-06-30.txt: already recorded (sha256 d59a386aeed0); "
+            "nothing recorded"
+        )
     ]
     assert seed.event_count() == SEED_EVENTS
 
@@ -121,9 +125,7 @@ def test_reingesting_the_seed_with_json_reports_already_recorded_with_no_events(
     assert seed.event_count() == SEED_EVENTS
 
 
-def test_a_renamed_copy_of_the_seed_is_recognised_by_its_bytes_and_records_nothing(
-    seed, tmp_path
-):
+def test_a_renamed_copy_of_the_seed_is_recognised_by_its_bytes_and_records_nothing(seed, tmp_path):
     copy = tmp_path / "renamed-copy.txt"
     copy.write_bytes(SEED.read_bytes())
 
@@ -185,9 +187,7 @@ def test_dry_run_against_a_new_ledger_path_leaves_no_database_file_behind(fresh,
     result = fresh("ingest", "--dry-run", SEED)
 
     assert result.exit_code == 0
-    assert result.stdout.startswith(
-        "kmc-series-e-amendment-2000-06-30.txt: would record 8 events"
-    )
+    assert result.stdout.startswith("kmc-series-e-amendment-2000-06-30.txt: would record 8 events")
     assert sqlite_files(tmp_path) == []
 
 
@@ -252,9 +252,7 @@ def test_ingesting_an_empty_file_fails_naming_it_and_records_nothing(seed, tmp_p
     )
 
 
-def test_ingesting_a_binary_file_fails_naming_it_and_the_line_and_records_nothing(
-    seed, tmp_path
-):
+def test_ingesting_a_binary_file_fails_naming_it_and_the_line_and_records_nothing(seed, tmp_path):
     binary = tmp_path / "scan.pdf"
     binary.write_bytes(b"GIF89a\nheader\x00\x01\x02\xff\xfe\x00more")
 
@@ -291,16 +289,14 @@ def test_ingesting_the_seed_with_an_impossible_date_fails_naming_the_file_and_li
     )
 
 
-def test_ingesting_the_seed_with_an_impossible_date_into_a_new_ledger_records_nothing(
-    fresh, tmp_path
-):
+def test_a_failed_ingest_into_a_new_ledger_path_leaves_no_database_file_behind(fresh, tmp_path):
     bad = _seed_with_impossible_board_date(tmp_path)
 
     result = fresh("ingest", bad)
 
     assert result.exit_code == 2
     assert_one_error_line(result.stderr, f"Error: {bad}:18: impossible date 'February 30, 2000'")
-    assert fresh.json("log") == []
+    assert sqlite_files(tmp_path) == []
 
 
 def test_ingesting_a_nonexistent_path_fails_naming_it_and_records_nothing(seed, tmp_path):
@@ -314,9 +310,7 @@ def test_ingesting_a_nonexistent_path_fails_naming_it_and_records_nothing(seed, 
     )
 
 
-def test_ingesting_a_directory_fails_as_unreadable_naming_it_and_records_nothing(
-    seed, tmp_path
-):
+def test_ingesting_a_directory_fails_as_unreadable_naming_it_and_records_nothing(seed, tmp_path):
     directory = tmp_path / "filings"
     directory.mkdir()
 
@@ -336,9 +330,7 @@ def test_ingesting_a_file_without_read_permission_fails_naming_it_and_records_no
     _assert_refused(seed, [locked], f"Error: {locked}: cannot read: Permission denied", 1)
 
 
-def test_a_multi_file_ingest_whose_second_file_is_bad_records_nothing_of_the_first(
-    seed, tmp_path
-):
+def test_a_multi_file_ingest_whose_second_file_is_bad_records_nothing_of_the_first(seed, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
 

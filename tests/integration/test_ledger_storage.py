@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from ledger import AmbiguousTermError, ConflictingEventError, Ledger, LedgerError, ParseError
-from ledger.domain.amendment import instrument_stream
+from ledger.domain.identity import instrument_stream
 from ledger.events import DefinitionReplaced
 from ledger.serialization import MsgspecMapper
 from tests.paths import HARBOR_FIRST, HARBOR_ORIGINAL, HARBOR_SECOND, SEED

@@ -1,0 +1,182 @@
+"""What each operation of a certificate does to the text in force on its effective date.
+
+"Amended as follows" over a term in force is a replacement and over a new term an addition;
+a replacement of a term whose earlier text the ledger never saw is recorded as such, never
+with invented text. A change that contradicts the text in force (adding a term already in
+force, deleting one the ledger never saw, editing words that do not occur exactly once) is
+refused with the line that states it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ledger.domain.edits import apply_edit, occurrences, rename_in
+from ledger.domain.state import InstrumentState
+from ledger.domain.streams import EventStream
+from ledger.domain.terms import term_key
+from ledger.domain.timeline import TermVersion, build_timeline, version_as_of
+from ledger.errors import ParseError
+from ledger.events import (
+    DefinitionAdded,
+    DefinitionDeleted,
+    DefinitionRenamed,
+    DefinitionReplaced,
+    DefinitionWordsSubstituted,
+)
+from ledger.parsing.model import ParsedOperation
+
+Presence = Literal["in_force", "unrecorded", "absent"]
+
+
+@dataclass(frozen=True)
+class _Known:
+    """A term as the certificate finds it: in force (with or without text) or absent."""
+
+    presence: Presence
+    text: str | None
+
+
+def _known(version: TermVersion | None) -> _Known:
+    if version is None or version.status == "deleted" or version.defined_within is not None:
+        return _Known("absent", None)
+    if version.status == "in_force":
+        return _Known("in_force", version.text)
+    return _Known("unrecorded", None)
+
+
+@dataclass
+class ChangePlanner:
+    """Turns a certificate's operations into events, each checked against the text in force."""
+
+    state: InstrumentState | None
+    stream: EventStream
+    certificate_id: str
+    effective_on: date
+    text_recorded: bool
+
+    def __post_init__(self) -> None:
+        self._timeline = build_timeline(self.state) if self.state else []
+        self._touched: dict[str, _Known] = {}
+
+    def plan(self, operations: list[ParsedOperation]) -> None:
+        """Append the events of every operation, in document order."""
+        for op in operations:
+            known = self._lookup(op.term)
+            match op.instruction:
+                case "edit":
+                    self._edit(op, known)
+                case "rename":
+                    self._rename(op, known)
+                case "delete":
+                    self._delete(op, known)
+                case _:
+                    self._define(op, known)
+
+    def _lookup(self, term: str) -> _Known:
+        key = term_key(term)
+        if key in self._touched:
+            return self._touched[key]
+        return _known(version_as_of(self._timeline, term, self.effective_on))
+
+    def _refuse(self, op: ParsedOperation, message: str) -> ParseError:
+        return ParseError(message, file=self.stream.source.name, line=op.span.first_line)
+
+    def _define(self, op: ParsedOperation, known: _Known) -> None:
+        on, text = self.effective_on, op.text or ""
+        if op.instruction in {"original", "add"}:
+            if known.presence == "in_force":
+                raise self._refuse(
+                    op, f"adds a definition of {op.term!r}, but it is already in force on {on}"
+                )
+            replace, prior = False, True
+        elif op.instruction == "restate" and known.presence == "absent" and self.text_recorded:
+            raise self._refuse(
+                op, f"restates the definition of {op.term!r}, which is not in force on {on}"
+            )
+        elif op.instruction == "restate_all":
+            replace, prior = known.presence != "absent", known.presence == "in_force"
+        else:  # "amend_as_follows" and "restate": decided by the text in force
+            replace = known.presence != "absent" or not self.text_recorded
+            prior = known.presence == "in_force"
+        fields = {"certificate_id": self.certificate_id, "term": op.term, "text": text}
+        if replace:
+            self.stream.append(
+                DefinitionReplaced,
+                op.span,
+                **fields,
+                inline_terms=op.inline_terms,
+                prior_text_recorded=prior,
+            )
+        else:
+            self.stream.append(DefinitionAdded, op.span, **fields, inline_terms=op.inline_terms)
+        self._touched[term_key(op.term)] = _Known("in_force", text)
+
+    def _delete(self, op: ParsedOperation, known: _Known) -> None:
+        if known.presence == "absent" and self.text_recorded:
+            raise self._refuse(
+                op,
+                f"deletes the definition of {op.term!r}, which the ledger does not hold in "
+                f"force on {self.effective_on}",
+            )
+        self.stream.append(
+            DefinitionDeleted,
+            op.span,
+            certificate_id=self.certificate_id,
+            term=op.term,
+            prior_text_recorded=known.presence == "in_force",
+        )
+        self._touched[term_key(op.term)] = _Known("absent", None)
+
+    def _edit(self, op: ParsedOperation, known: _Known) -> None:
+        on, old, new = self.effective_on, op.old_words or "", op.new_words or ""
+        if known.presence == "absent":
+            raise self._refuse(
+                op, f"edits the definition of {op.term!r}, which is not in force on {on}"
+            )
+        if known.text is None:
+            raise self._refuse(
+                op,
+                f"edits words of {op.term!r}, whose text in force on {on} is not recorded; "
+                "ingest the certificate that states it first",
+            )
+        edited = apply_edit(known.text, op.edit or "substitute", old, new)
+        if edited is None:
+            count = occurrences(known.text, old)
+            raise self._refuse(
+                op,
+                f"the words {old!r} occur {count} times in the definition of {op.term!r} in "
+                f"force on {on}; an edit needs them exactly once",
+            )
+        self.stream.append(
+            DefinitionWordsSubstituted,
+            op.span,
+            certificate_id=self.certificate_id,
+            term=op.term,
+            edit=op.edit or "substitute",
+            old_words=old,
+            new_words=new,
+            text_after=edited,
+        )
+        self._touched[term_key(op.term)] = _Known("in_force", edited)
+
+    def _rename(self, op: ParsedOperation, known: _Known) -> None:
+        new_term = op.new_term or op.term
+        if known.presence == "absent":
+            raise self._refuse(
+                op, f"renames {op.term!r}, which is not in force on {self.effective_on}"
+            )
+        if self._lookup(new_term).presence != "absent":
+            raise self._refuse(op, f"renames {op.term!r} to {new_term!r}, which is already defined")
+        self.stream.append(
+            DefinitionRenamed,
+            op.span,
+            certificate_id=self.certificate_id,
+            term=op.term,
+            new_term=new_term,
+        )
+        self._touched[term_key(op.term)] = _Known("absent", None)
+        text = rename_in(known.text, op.term, new_term) if known.text else None
+        self._touched[term_key(new_term)] = _Known(known.presence, text)

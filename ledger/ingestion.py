@@ -1,0 +1,143 @@
+"""Planning an ingest: every document of every file, each against the ones before it.
+
+Nothing here writes: the plan holds the events, the application saves them all in one
+transaction. A document already in the ledger (same bytes) is planned as nothing; a part
+of an EDGAR submission with no certificate is reported as skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+from uuid import UUID
+
+from ledger.answers import IngestReport
+from ledger.describe import log_entry
+from ledger.domain.amendment import plan_certificate
+from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
+from ledger.domain.state import fold
+from ledger.events import DocumentIngested, LedgerEvent, Provenance
+from ledger.parsing.model import ParsedDocument, ParsedFile
+
+
+@dataclass
+class _Planned:
+    name: str
+    sha256: str
+    encoding: str
+    certificate_ids: list[str]
+    events: list[LedgerEvent] | None  # None: the same bytes are already in the ledger
+    skipped: str | None = None
+    file_lines: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class IngestPlan:
+    """The events of a batch of files."""
+
+    read_stream: Callable[[UUID], list[LedgerEvent]]
+    recorded_certificates: Callable[[str], list[str] | None]
+    _pending: dict[UUID, list[LedgerEvent]] = field(default_factory=dict)
+    _planned: list[_Planned] = field(default_factory=list)
+
+    def add_file(self, parsed: ParsedFile, file_lines: dict[int, str]) -> None:
+        """Plan every document of a parsed file; `file_lines` serve `--explain`."""
+        for document in parsed.documents:
+            self._add_document(document, file_lines)
+        for part in parsed.skipped:
+            self._planned.append(
+                _Planned(part.name, "", "", [], None, skipped=part.reason, file_lines=file_lines)
+            )
+
+    def _add_document(self, parsed: ParsedDocument, file_lines: dict[int, str]) -> None:
+        if any(p.sha256 == parsed.sha256 for p in self._planned):
+            known: list[str] | None = next(
+                p.certificate_ids for p in self._planned if p.sha256 == parsed.sha256
+            )
+        else:
+            known = self.recorded_certificates(parsed.sha256)
+        if known is not None:
+            self._planned.append(_Planned(parsed.name, parsed.sha256, parsed.encoding, known, None))
+            return
+        certificate_ids, events = [], []
+        for certificate in parsed.certificates:
+            stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
+            if stream not in self._pending:
+                self._pending[stream] = self.read_stream(stream)
+            certificate_id, planned = plan_certificate(
+                certificate,
+                fold(self._pending[stream]),
+                document_sha256=parsed.sha256,
+                document_name=parsed.name,
+            )
+            self._pending[stream].extend(planned)
+            certificate_ids.append(certificate_id)
+            events.extend(planned)
+        document = DocumentIngested(
+            originator_id=document_stream(parsed.sha256),
+            originator_version=1,
+            provenance=Provenance(
+                document_sha256=parsed.sha256,
+                document_name=parsed.name,
+                first_line=certificate.span.first_line if parsed.certificates else 1,
+                last_line=parsed.line_count,
+            ),
+            sha256=parsed.sha256,
+            file_name=parsed.name,
+            byte_size=parsed.byte_size,
+            encoding=parsed.encoding,
+            line_count=parsed.line_count,
+            certificate_ids=certificate_ids,
+            container=parsed.container,
+        )
+        self._planned.append(
+            _Planned(
+                parsed.name,
+                parsed.sha256,
+                parsed.encoding,
+                certificate_ids,
+                [document, *events],
+                file_lines=file_lines,
+            )
+        )
+
+    def events(self) -> list[LedgerEvent]:
+        """Every event to save, in order."""
+        return [e for p in self._planned for e in p.events or []]
+
+    def reports(
+        self,
+        outcome: Literal["recorded", "dry_run"],
+        positions: dict[int, int],
+        *,
+        explain: bool = False,
+    ) -> list[IngestReport]:
+        """One report per document; `positions` maps id(event) to its stored position."""
+        return [
+            IngestReport(
+                file=p.name,
+                sha256=p.sha256,
+                outcome="skipped"
+                if p.skipped
+                else (outcome if p.events is not None else "already_recorded"),
+                encoding=p.encoding,
+                certificates=p.certificate_ids,
+                events=[
+                    log_entry(
+                        positions.get(id(e), 0), e, _excerpt(e, p.file_lines) if explain else None
+                    )
+                    for e in p.events or []
+                ],
+                note=p.skipped or "",
+            )
+            for p in self._planned
+        ]
+
+
+def _excerpt(event: LedgerEvent, file_lines: dict[int, str]) -> str | None:
+    provenance = event.provenance
+    if provenance is None or isinstance(event, DocumentIngested):
+        return None
+    numbers = range(provenance.first_line, provenance.last_line + 1)
+    return "\n".join(f"{n:>5}  {file_lines.get(n, '')}".rstrip() for n in numbers)
