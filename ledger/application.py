@@ -153,11 +153,7 @@ class Ledger:
         plan = IngestPlan(self._stream, self.view.certificates_of_document)
         for data, name in documents:
             parsed = parse_file(data, name, accept_partial=accept_partial)
-            lines = (
-                {line.number: line.text for line in split_lines(decode_text(data, name)[0])}
-                if explain
-                else {}
-            )
+            lines = _numbered_lines(data, name) if explain else {}
             plan.add_file(parsed, lines)
         events = plan.events()
         if dry_run or not events:
@@ -416,6 +412,11 @@ def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
         authority=record.authority,
         needs_review=[r for r in record.reviews if r.effective_on <= as_of],
     )
+
+
+def _numbered_lines(data: bytes, name: str) -> dict[int, str]:
+    """The file's lines by number, for showing events beside their source (--explain)."""
+    return {line.number: line.text for line in split_lines(decode_text(data, name)[0])}
 
 
 def _open_view(app: Application[Any], location: Location) -> TermVersionStore:

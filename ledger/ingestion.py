@@ -51,12 +51,8 @@ class IngestPlan:
             )
 
     def _add_document(self, parsed: ParsedDocument, file_lines: dict[int, str]) -> None:
-        if any(p.sha256 == parsed.sha256 for p in self._planned):
-            known: list[str] | None = next(
-                p.certificate_ids for p in self._planned if p.sha256 == parsed.sha256
-            )
-        else:
-            known = self.recorded_certificates(parsed.sha256)
+        earlier = [p.certificate_ids for p in self._planned if p.sha256 == parsed.sha256]
+        known = earlier[0] if earlier else self.recorded_certificates(parsed.sha256)
         if known is not None:
             self._planned.append(_Planned(parsed.name, parsed.sha256, parsed.encoding, known, None))
             return
