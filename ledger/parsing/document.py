@@ -48,8 +48,8 @@ _DESIGNATION_HEADING_RE = re.compile(
     r"CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING\s+POWERS)", re.IGNORECASE
 )
 _CORRECTED_REFERENCE_RE = re.compile(
-    r"(?:the )?(?P<what>Certificate of (?:Amendment|Designations?))[^.;]{0,200}?"
-    rf"(?:executed|filed|dated)[^.;]{{0,120}}? on (?P<date>{DATE_PATTERN})",
+    r"(?:executed|filed(?: with the Secretary of State(?: of the State of Delaware)?)?) "
+    rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
     re.IGNORECASE,
 )
 _QUOTED_TERM = re.compile('["\u201c]([^"\u201c\u201d]{1,120})["\u201d]')
@@ -221,7 +221,15 @@ def _sentence(paragraph: Paragraph) -> ParsedSentence:
 
 def _corrected_reference(facts: FactReader, name: str) -> ParsedReference:
     """The certificate a certificate of correction corrects, by the date it names."""
-    match = _CORRECTED_REFERENCE_RE.search(facts.folded.text)
+    own = facts.execution()
+    match = next(
+        (
+            m
+            for m in _CORRECTED_REFERENCE_RE.finditer(facts.folded.text)
+            if own is None or facts.date_of(m).on != own.executed_on
+        ),
+        None,
+    )
     if match is None:
         raise ParseError(
             "a certificate of correction must name the certificate it corrects "

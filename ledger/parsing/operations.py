@@ -46,9 +46,8 @@ _ADD_RE = re.compile(
     _I,
 )
 _RESTATE_RE = re.compile(
-    rf"the definition of {_QUOTED} (?:contained |set forth )?(?:in (?:Section|Article) [\w.()]+ )?"
-    r"(?:of the Certificate of Designation )?is (?:hereby )?"
-    r"(?:amended and restated in its entirety|corrected to read)",
+    rf"the definition of {_QUOTED}[^.:;]{{0,200}}? (?:is|shall be) (?:hereby )?"
+    r"(?:amended and restated in its entirety|restated in its entirety|corrected to read)",
     _I,
 )
 _SECTION_RESTATE_RE = re.compile(
