@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import ingest, query
+from cli.commands import ingest, query, references
 from ledger.errors import LedgerError
 
 
@@ -42,7 +42,7 @@ def cli() -> None:
     """
 
 
-for command in (*ingest.COMMANDS, *query.COMMANDS):
+for command in (*ingest.COMMANDS, *query.COMMANDS, *references.COMMANDS):
     cli.add_command(command)
 
 

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ledger import (
     AuthorityFacts,
+    CheckReport,
     DefinitionAnswer,
     FilingReport,
     IngestReport,
@@ -25,6 +26,7 @@ from ledger import (
     LogEntry,
     SourceRef,
     TermHistory,
+    TermReferences,
 )
 
 _WIDTH = 100
@@ -172,6 +174,53 @@ def history(history: TermHistory, *, as_json: bool) -> None:
         )
         out.append("")
     click.echo("\n".join(out).rstrip())
+
+
+def references(answer: TermReferences, *, as_json: bool) -> None:
+    """`refs`: what a definition uses and what uses it."""
+    if as_json:
+        emit_json(answer)
+        return
+    none = "(none)"
+    status = _STATUS_LABEL[answer.status]
+    out = [f"{answer.term} - {answer.instrument.id}, as of {answer.as_of}: {status}"]
+    if answer.defined_within:
+        out.append(f"  defined within: {answer.defined_within}")
+    out += [
+        f"  uses:       {', '.join(answer.uses) or none}",
+        f"  used by:    {', '.join(answer.used_by) or none}",
+        f"  defines:    {', '.join(answer.defines) or none}",
+    ]
+    click.echo("\n".join(out))
+
+
+_FINDING_LABEL = {
+    "undefined": "used but not defined",
+    "defined_twice": "defined twice",
+    "unused": "defined but not used by any other definition",
+}
+
+
+def check_report(report: CheckReport, *, as_json: bool) -> None:
+    """`check`: findings by instrument and kind."""
+    if as_json:
+        emit_json(report)
+        return
+    if not report.findings:
+        click.echo(f"No findings on {report.as_of}.")
+        return
+    out = [f"Findings on {report.as_of}:"]
+    for instrument in dict.fromkeys(f.instrument for f in report.findings):
+        out.append(f"{instrument}")
+        for kind, label in _FINDING_LABEL.items():
+            found = [f for f in report.findings if f.instrument == instrument and f.kind == kind]
+            if not found:
+                continue
+            out.append(f"  {label}:")
+            for f in found:
+                where = f" (in {', '.join(repr(w) for w in f.where)})" if f.where else ""
+                out.append(f"    {f.term}{where}")
+    click.echo("\n".join(out))
 
 
 def instruments(summaries: Sequence[InstrumentSummary], *, as_json: bool) -> None:

@@ -8,6 +8,8 @@ with Ledger.open("termledger.sqlite") as ledger:
 
 from ledger.answers import (
     AuthorityFacts,
+    CheckFinding,
+    CheckReport,
     DefinitionAnswer,
     FilingReport,
     IngestReport,
@@ -16,6 +18,7 @@ from ledger.answers import (
     LogEntry,
     SourceRef,
     TermHistory,
+    TermReferences,
     VersionRecord,
 )
 from ledger.application import Ledger
@@ -34,6 +37,8 @@ from ledger.errors import (
 __all__ = [
     "AmbiguousTermError",
     "AuthorityFacts",
+    "CheckFinding",
+    "CheckReport",
     "ConflictingEventError",
     "DefinitionAnswer",
     "FilingReport",
@@ -48,6 +53,7 @@ __all__ = [
     "SourceRef",
     "StorageError",
     "TermHistory",
+    "TermReferences",
     "UnknownCertificateError",
     "UnknownInstrumentError",
     "UnknownTermError",

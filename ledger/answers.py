@@ -127,6 +127,40 @@ class TermHistory(msgspec.Struct, frozen=True, kw_only=True):
     versions: list[VersionRecord]
 
 
+class TermReferences(msgspec.Struct, frozen=True, kw_only=True):
+    """What a definition uses, what uses it, and what it defines inside itself, on `as_of`."""
+
+    term: str
+    as_of: date
+    status: AnswerStatus
+    instrument: InstrumentRef
+    uses: list[str]
+    used_by: list[str]
+    defines: list[str]
+    defined_within: str | None
+
+
+class CheckFinding(msgspec.Struct, frozen=True, kw_only=True):
+    """One problem `check` found in the definitions in force.
+
+    `kind` is "undefined" (used but defined nowhere in the ledger; `where` lists the
+    definitions using it), "defined_twice" (`where` lists the definitions defining it) or
+    "unused" (defined but used by no other definition in force).
+    """
+
+    kind: Literal["undefined", "defined_twice", "unused"]
+    term: str
+    instrument: str
+    where: list[str]
+
+
+class CheckReport(msgspec.Struct, frozen=True, kw_only=True):
+    """Every finding on `as_of`, by instrument, kind and term."""
+
+    as_of: date
+    findings: list[CheckFinding]
+
+
 class InstrumentSummary(msgspec.Struct, frozen=True, kw_only=True):
     """One instrument the ledger knows."""
 

@@ -19,14 +19,17 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from ledger.answers import (
+    CheckReport,
     DefinitionAnswer,
     FilingReport,
     IngestReport,
     InstrumentSummary,
     LogEntry,
     TermHistory,
+    TermReferences,
     VersionRecord,
 )
+from ledger.checks import findings, references
 from ledger.describe import log_entry
 from ledger.domain.effectiveness import effectiveness
 from ledger.domain.identity import instrument_stream
@@ -224,6 +227,30 @@ class Ledger:
         records = self.view.records_of(term_key(term), state.instrument_id)
         own = [r for r in records if r.defined_within is None] or records
         return TermHistory(term=own[-1].term, instrument=instrument_ref(state), versions=own)
+
+    def refs(self, term: str, as_of: date, instrument: str | None = None) -> TermReferences:
+        """What `term`'s definition uses, what uses it, and what it defines, on `as_of`."""
+        self.catch_up()
+        state = self._instrument_for_term(term, instrument)
+        records = self._in_force(as_of, [state.instrument_id])
+        target = self.view.record_as_of(term_key(term), as_of, state.instrument_id)
+        if target is None or target.status == "deleted":
+            status = "deleted" if target else "not_defined"
+            raise UnknownTermError(
+                f"{term!r} is {status.replace('_', ' ')} on {as_of}; nothing refers"
+            )
+        return references(target, records, as_of)
+
+    def check(self, as_of: date, instrument: str | None = None) -> CheckReport:
+        """Terms used but not defined, defined twice, or defined but unused, on `as_of`."""
+        self.catch_up()
+        states = [self._instrument(instrument)] if instrument else self.view.instrument_states()
+        found = [f for s in states for f in findings(self._in_force(as_of, [s.instrument_id]))]
+        return CheckReport(as_of=as_of, findings=found)
+
+    def _in_force(self, as_of: date, instrument_ids: list[str]) -> list[VersionRecord]:
+        records = self.view.records_in_force(as_of, instrument_ids)
+        return [r for r in records if r.status != "deleted"]
 
     def instruments(self) -> list[InstrumentSummary]:
         """Every instrument in the ledger."""
