@@ -39,6 +39,7 @@ import gc
 import json
 import random
 import statistics
+import sys
 import tempfile
 import textwrap
 import time
@@ -536,15 +537,15 @@ FULL = Scale(
     small_docs=300,
     large_docs=4,
     write_docs=400,
-    amendments=(80, 160),
+    amendments=(50, 100),
     write_batch=50,
     write_terms=10,
     mapper_events=20_000,
     instruments=2000,
     versions=3,
     terms=10,
-    queries=2000,
-    show_queries=5,
+    queries=1000,
+    show_queries=3,
 )
 QUICK = Scale(
     small_docs=60,
@@ -846,20 +847,34 @@ def main() -> None:
     scale = QUICK if args.quick else FULL
     began = time.perf_counter()
     rows: list[Row] = []
+    spent: dict[str, float] = {}
 
-    bench_parse(scale, rows)
-    ingest_new = bench_write(scale, rows)
+    @contextmanager
+    def section(name: str) -> Iterator[None]:
+        print(f"[{time.perf_counter() - began:5.0f} s] {name} ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        yield
+        spent[name] = time.perf_counter() - start
+
+    with section("parse"):
+        bench_parse(scale, rows)
+    with section("write"):
+        ingest_new = bench_write(scale, rows)
     with fresh_ledger() as ledger:
-        issuers, load_s = load_ledger(ledger, scale)
+        with section("load"):
+            issuers, load_s = load_ledger(ledger, scale)
         loaded = ledger.app.recorder.max_notification_id() or 0
         NOTES.append(
             f"as-of/rebuild ledger: {scale.instruments:,} instruments x {scale.versions} "
             f"amendments x {scale.terms} terms = {loaded:,} events, loaded in {load_s:.1f} s "
             f"({loaded / load_s:,.0f} events/s, 250 docs/batch)"
         )
-        bench_mappers(logged_events(ledger, scale.mapper_events), rows)
-        bench_as_of(ledger, issuers, scale, rows)
-        bench_rebuild(ledger, ingest_new, rows)
+        with section("encode"):
+            bench_mappers(logged_events(ledger, scale.mapper_events), rows)
+        with section("as-of"):
+            bench_as_of(ledger, issuers, scale, rows)
+        with section("rebuild"):
+            bench_rebuild(ledger, ingest_new, rows)
 
     print(f"termledger benchmarks ({'quick' if args.quick else 'full'}; median of {RUNS} runs)")
     order = ["parse", "write", "as-of", "rebuild"]
@@ -877,7 +892,8 @@ def main() -> None:
         )
     for note in NOTES:
         print(f"note: {note}")
-    print(f"total {time.perf_counter() - began:.0f} s")
+    times = ", ".join(f"{name} {seconds:.0f}" for name, seconds in spent.items())
+    print(f"total {time.perf_counter() - began:.0f} s (seconds per section: {times})")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from ledger import (
     IngestReport,
     InstrumentSummary,
     LogEntry,
+    ReviewNote,
     SourceRef,
     TermHistory,
     TermReferences,
@@ -80,6 +81,12 @@ def authority_line(authority: AuthorityFacts) -> str:
     return "; ".join(parts)
 
 
+def _review_line(review: ReviewNote) -> str:
+    where = f"{review.document_name} line {review.first_line}" if review.document_name else ""
+    sentences = " / ".join(repr(s) for s in review.sentences)
+    return f"from {review.effective_on}, certificate {review.certificate_id} ({where}): {sentences}"
+
+
 def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
     """`show`: one definition as of a date."""
     if as_json:
@@ -104,6 +111,8 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
         out.append(f"Defines within it: {', '.join(answer.inline_terms)}")
     if answer.authority:
         out.append(_wrap(f"Authority: {authority_line(answer.authority)}", indent=""))
+    for review in answer.needs_review:
+        out.append(_wrap(f"NEEDS REVIEW: {_review_line(review)}", indent=""))
     if answer.source:
         s = answer.source
         out.append(
@@ -168,6 +177,9 @@ def history(history: TermHistory, *, as_json: bool) -> None:
         out.append(_wrap(f"Why: {v.note}.", indent="     "))
         if v.authority:
             out.append(_wrap(f"Authority: {authority_line(v.authority)}", indent="     "))
+        out.extend(
+            _wrap(f"NEEDS REVIEW: {_review_line(review)}", indent="     ") for review in v.reviews
+        )
         out.append(
             f"     Source: {v.source.event_type} at position {v.source.position}, "
             f"{_lines(v.source)}"
@@ -271,12 +283,17 @@ def _event_table(entries: Sequence[LogEntry], *, title: str) -> Table:
     return table
 
 
-def ingest_reports(reports: Sequence[IngestReport], *, as_json: bool) -> None:
+def ingest_reports(
+    reports: Sequence[IngestReport], *, as_json: bool, explain: bool = False
+) -> None:
     """`ingest`: what was (or would be) recorded for each file."""
     if as_json:
         emit_json(list(reports))
         return
     for r in reports:
+        if r.outcome == "skipped":
+            click.echo(f"{r.file}: skipped ({r.note})")
+            continue
         if r.outcome == "already_recorded":
             click.echo(f"{r.file}: already recorded (sha256 {r.sha256[:12]}); nothing recorded")
             continue
@@ -285,8 +302,18 @@ def ingest_reports(reports: Sequence[IngestReport], *, as_json: bool) -> None:
             f"{r.file}: {verb} {len(r.events)} events ({r.encoding}, sha256 {r.sha256[:12]}); "
             f"certificate {', '.join(r.certificates)}"
         )
-        if r.outcome == "dry_run":
+        if explain:
+            _explain(r)
+        elif r.outcome == "dry_run":
             _console().print(_event_table(r.events, title=f"Events {r.file} would record"))
+
+
+def _explain(report: IngestReport) -> None:
+    """Each event, then the source lines it was read from."""
+    for entry in report.events[1:]:
+        click.echo(f"\n#{entry.position or '-'} {entry.event_type}: {entry.summary}")
+        if entry.source_text:
+            click.echo(entry.source_text)
 
 
 def filing_report(report: FilingReport, *, as_json: bool) -> None:

@@ -20,6 +20,8 @@ from ledger.domain.state import fold
 from ledger.events import DocumentIngested, LedgerEvent, Provenance
 from ledger.parsing.model import ParsedDocument, ParsedFile
 
+_EXCERPT_LINES = 12
+
 
 @dataclass
 class _Planned:
@@ -136,4 +138,7 @@ def _excerpt(event: LedgerEvent, file_lines: dict[int, str]) -> str | None:
     if provenance is None or isinstance(event, DocumentIngested):
         return None
     numbers = range(provenance.first_line, provenance.last_line + 1)
-    return "\n".join(f"{n:>5}  {file_lines.get(n, '')}".rstrip() for n in numbers)
+    shown = [f"{n:>5}  {file_lines.get(n, '')}".rstrip() for n in numbers[:_EXCERPT_LINES]]
+    if len(numbers) > _EXCERPT_LINES:
+        shown.append(f"       ... ({len(numbers) - _EXCERPT_LINES} more lines)")
+    return "\n".join(shown)

@@ -17,11 +17,30 @@ from ledger.storage import resolve_location
 @click.command("ingest")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print what would be recorded; record nothing.")
+@click.option(
+    "--explain", is_flag=True, help="Print each event beside the source lines it came from."
+)
+@click.option(
+    "--accept-partial",
+    is_flag=True,
+    help="Record what was understood, plus a needs-review event for each sentence that was not.",
+)
 @common_options
-def ingest_command(files: tuple[Path, ...], dry_run: bool, db: str | None, as_json: bool) -> None:
-    """Record the facts of plain-text filings, all files in one transaction.
+def ingest_command(  # noqa: PLR0913 (one parameter per option)
+    *,
+    files: tuple[Path, ...],
+    dry_run: bool,
+    explain: bool,
+    accept_partial: bool,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Record the facts of filings, all files in one transaction.
 
-    Ingesting the same bytes again records nothing and says so.
+    A file is plain text (UTF-8 or cp1252), an EDGAR HTML exhibit, or an EDGAR full
+    submission (each <DOCUMENT> with a certificate is ingested as a document of its own).
+    Ingesting the same bytes again records nothing and says so. Amending language the
+    parser cannot interpret refuses the file, unless --accept-partial.
 
     \b
     Example:
@@ -30,11 +49,15 @@ def ingest_command(files: tuple[Path, ...], dry_run: bool, db: str | None, as_js
     if dry_run and not resolve_location(db).exists():
         # A dry run must not leave a new ledger file behind: plan against an empty one.
         with TemporaryDirectory() as folder, Ledger.open(str(Path(folder) / "dry.sqlite")) as empty:
-            reports = empty.ingest_files(list(files), dry_run=True)
+            reports = empty.ingest_files(
+                list(files), dry_run=True, accept_partial=accept_partial, explain=explain
+            )
     else:
         with Ledger.open(db) as ledger:
-            reports = ledger.ingest_files(list(files), dry_run=dry_run)
-    render.ingest_reports(reports, as_json=as_json)
+            reports = ledger.ingest_files(
+                list(files), dry_run=dry_run, accept_partial=accept_partial, explain=explain
+            )
+    render.ingest_reports(reports, as_json=as_json, explain=explain)
 
 
 @click.command("record-filing")

@@ -73,6 +73,7 @@ _FILED_RE = re.compile(
 )
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
 _TITLE_LINE_RE = re.compile(r"^\s*Title:\s*(?P<value>.+?)\s*$")
+_BLOCK_LINES = 15  # how far below the execution clause the signature block may sit
 _WORD_AMOUNTS = {
     "a majority": (Fraction(1, 2), False),
     "two-thirds": (Fraction(2, 3), True),
@@ -100,9 +101,9 @@ class FactReader:
         """The date inside `group` of `match`, validated."""
         date_match = DATE_RE.search(match.group(group))
         assert date_match is not None  # the group is a DATE_PATTERN  # noqa: S101
-        span = self.span(match, group)
-        on = date_from_match(date_match, file=self.source.name, line=span.first_line)
-        return ParsedDate(on=on, wording=normalised(match.group(0)), span=span)
+        line = self.span(match, group).first_line
+        on = date_from_match(date_match, file=self.source.name, line=line)
+        return ParsedDate(on=on, wording=normalised(match.group(0)), span=self.span(match))
 
     def check_every_date(self) -> None:
         """Refuse the document if any date in it is impossible ("30th day of February")."""
@@ -186,7 +187,8 @@ class FactReader:
         title = " ".join(match.group("title").split())
         officer = None
         last = parsed.span.last_line
-        for line in self.source.lines[parsed.span.last_line :]:
+        block = [line for line in self.source.lines if last < line.number <= last + _BLOCK_LINES]
+        for line in block:
             if name := _NAME_LINE_RE.match(line.text):
                 officer = _first_column(name.group("value"))
                 last = line.number

@@ -160,7 +160,9 @@ def check_answers(ledger: Ledger, folder: Path) -> list[str]:
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
 def test_every_corpus_document_records_exactly_its_expected_events(folder, tmp_path):
     with Ledger.open(str(tmp_path / "corpus.sqlite")) as ledger:
-        problems = [p for document in documents_of(folder) for p in ingest_and_check(ledger, document)]
+        problems = [
+            p for document in documents_of(folder) for p in ingest_and_check(ledger, document)
+        ]
         problems += check_answers(ledger, folder)
     assert problems == [], "\n".join(problems)
 

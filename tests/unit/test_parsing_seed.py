@@ -51,7 +51,7 @@ def test_seed_names_the_original_certificate_dated_as_of_february_4_1999(seed):
     assert seed.instrument_dated is not None
     assert seed.instrument_dated.on == date(1999, 2, 4)
     assert seed.instrument_dated.wording == "dated as of February 4, 1999"
-    assert seed.instrument_dated.span.first_line == 43
+    assert (seed.instrument_dated.span.first_line, seed.instrument_dated.span.last_line) == (42, 43)
 
 
 def test_seed_board_acted_by_unanimous_written_consent_on_june_28_2000(seed):
