@@ -18,7 +18,7 @@ from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import fold
 from ledger.events import DocumentIngested, LedgerEvent, Provenance
-from ledger.parsing.model import ParsedDocument, ParsedFile
+from ledger.parsing.model import ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
 
@@ -45,12 +45,11 @@ class IngestPlan:
 
     def add_file(self, parsed: ParsedFile, file_lines: dict[int, str]) -> None:
         """Plan every document of a parsed file; `file_lines` serve `--explain`."""
-        for document in parsed.documents:
-            self._add_document(document, file_lines)
-        for part in parsed.skipped:
-            self._planned.append(
-                _Planned(part.name, "", "", [], None, skipped=part.reason, file_lines=file_lines)
-            )
+        for part in parsed.parts:
+            if isinstance(part, SkippedPart):
+                self._planned.append(_Planned(part.name, "", "", [], None, skipped=part.reason))
+            else:
+                self._add_document(part, file_lines)
 
     def _add_document(self, parsed: ParsedDocument, file_lines: dict[int, str]) -> None:
         earlier = [p.certificate_ids for p in self._planned if p.sha256 == parsed.sha256]

@@ -53,6 +53,12 @@ _CORRECTED_REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _QUOTED_TERM = re.compile('["\u201c]([^"\u201c\u201d]{1,120})["\u201d]')
+_HEADINGS: tuple[tuple[re.Pattern[str], CertificateKind], ...] = (
+    (_CORRECTION_HEADING_RE, "correction"),
+    (_RESTATED_HEADING_RE, "restatement"),
+    (_AMENDMENT_HEADING_RE, "amendment"),
+    (_DESIGNATION_HEADING_RE, "original"),
+)
 # Parse errors that mean "this part holds no certificate", which a submission may contain.
 _NOT_A_CERTIFICATE = ("no issuer", "no series", "no definition recognised")
 
@@ -64,8 +70,8 @@ def parse_file(data: bytes, name: str, *, accept_partial: bool = False) -> Parse
     if not is_submission(lines):
         source = _source(name, data, encoding, lines, container=None)
         certificate = parse_certificate(source, accept_partial=accept_partial)
-        return ParsedFile(name=name, documents=[_document(source, certificate)])
-    documents, skipped = [], []
+        return ParsedFile(name=name, parts=[_document(source, certificate)])
+    parts: list[ParsedDocument | SkippedPart] = []
     for part in split_submission(lines):
         label = f"{name} [{part.label}]"
         body = "\n".join(line.text for line in part.lines)
@@ -75,16 +81,16 @@ def parse_file(data: bytes, name: str, *, accept_partial: bool = False) -> Parse
         except ParseError as error:
             if not error.reason.startswith(_NOT_A_CERTIFICATE):
                 raise
-            skipped.append(SkippedPart(name=label, reason=error.reason))
+            parts.append(SkippedPart(name=label, reason=error.reason))
             continue
-        documents.append(_document(source, certificate))
-    if not documents:
+        parts.append(_document(source, certificate))
+    parsed = ParsedFile(name=name, parts=parts)
+    if not parsed.documents:
         raise ParseError(
-            f"the submission holds no certificate ({len(skipped)} documents, none with "
-            "definitions)",
+            f"the submission holds no certificate ({len(parts)} documents, none with definitions)",
             file=name,
         )
-    return ParsedFile(name=name, documents=documents, skipped=skipped)
+    return parsed
 
 
 def parse_document(data: bytes, name: str, *, accept_partial: bool = False) -> ParsedDocument:
@@ -151,8 +157,9 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             else str(s.span.first_line)
             for s in uninterpreted
         )
+        plural = "s" if len(uninterpreted) > 1 or "-" in lines else ""
         raise ParseError(
-            f"amending language that cannot be interpreted at lines {lines}: "
+            f"amending language that cannot be interpreted (line{plural} {lines}): "
             f"{uninterpreted[0].text[:90]!r} (use --accept-partial to record the rest "
             "and mark it for review)",
             file=source.name,
@@ -257,14 +264,15 @@ def _outside_definitions(paragraphs: list[Paragraph], reader: OperationReader) -
 
 
 def _kind(source: SourceDocument) -> CertificateKind:
-    """The heading says what the certificate is; a designation heading alone is the original."""
+    """What the heading calls the certificate first.
+
+    "CERTIFICATE OF AMENDMENT OF THE AMENDED AND RESTATED CERTIFICATE ..." is an amendment;
+    a designation heading alone is the original.
+    """
     heading = " ".join(line.text for line in source.lines[:_HEADING_LINES])
-    if _CORRECTION_HEADING_RE.search(heading):
-        return "correction"
-    if _RESTATED_HEADING_RE.search(heading):
-        return "restatement"
-    if _AMENDMENT_HEADING_RE.search(heading):
-        return "amendment"
-    if _DESIGNATION_HEADING_RE.search(heading):
-        return "original"
-    return "amendment"
+    found = [
+        (match.start(), kind)
+        for pattern, kind in _HEADINGS
+        if (match := pattern.search(heading)) is not None
+    ]
+    return min(found)[1] if found else "amendment"

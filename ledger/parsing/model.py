@@ -6,6 +6,7 @@ adds a definition depends on the text in force, which only the domain knows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -133,9 +134,14 @@ class SkippedPart(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
 
 
-class ParsedFile(msgspec.Struct, frozen=True, kw_only=True):
-    """Everything one file holds: its documents, and the parts that were skipped."""
+@dataclass(frozen=True)
+class ParsedFile:
+    """Everything one file holds, in order: its documents and the parts that were skipped."""
 
     name: str
-    documents: list[ParsedDocument]
-    skipped: list[SkippedPart] = msgspec.field(default_factory=list)
+    parts: list[ParsedDocument | SkippedPart]
+
+    @property
+    def documents(self) -> list[ParsedDocument]:
+        """The parts that hold a certificate."""
+        return [p for p in self.parts if isinstance(p, ParsedDocument)]

@@ -164,14 +164,16 @@ class OperationReader:
         )
         if found:
             self._instruction = None
-        if restated := _SECTION_RESTATE_RE.search(text):
-            found = True
-            self._set("restate_all", restated.group(0))
-            self.restated_section = normalise_spaces(restated.group("section"))
-        elif restated_term := _RESTATE_RE.search(text):
+        # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
+        # one definition, not Section 1: the definition-level pattern goes first.
+        if restated_term := _RESTATE_RE.search(text):
             found = True
             self._set("restate", restated_term.group(0))
             self._restated_term = normalise_spaces(restated_term.group("term"))
+        elif restated := _SECTION_RESTATE_RE.search(text):
+            found = True
+            self._set("restate_all", restated.group(0))
+            self.restated_section = normalise_spaces(restated.group("section"))
         elif added := _ADD_RE.search(text):
             found = True
             self._set("add", added.group(0))

@@ -88,7 +88,7 @@ def test_amending_language_it_cannot_interpret_is_refused_with_its_lines():
     with pytest.raises(ParseError) as caught:
         parse(text)
     assert caught.value.line == 53
-    assert "amending language that cannot be interpreted at lines 53" in str(caught.value)
+    assert "amending language that cannot be interpreted (line 53)" in str(caught.value)
 
 
 def test_an_original_certificate_adds_every_definition_and_states_its_filing():
