@@ -20,6 +20,10 @@ class LedgerGroup(click.Group):
         """Run the command, mapping library errors to messages."""
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            # One line, like every other error: what was wrong with which option.
+            click.secho(f"Error: {error.format_message()}", fg="red", err=True)
+            ctx.exit(error.exit_code)
         except LedgerError as error:
             click.secho(f"Error: {error}", fg="red", err=True)
             ctx.exit(error.exit_code)

@@ -15,12 +15,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
-    """A calendar date written YYYY-MM-DD; anything else is a usage error naming the option."""
+    """A calendar date written YYYY-MM-DD; anything else is a usage error naming the option.
+
+    The group's error boundary (cli/main.py) prints usage errors on one line.
+    """
 
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:  # noqa: ANN401
-        """Parse `value`, or fail with click's one-line usage error."""
+        """Parse `value`, or fail with a usage error naming the option."""
         if isinstance(value, date):
             return value
         try:

@@ -310,7 +310,7 @@ def ingest_reports(
 
 def _explain(report: IngestReport) -> None:
     """Each event, then the source lines it was read from."""
-    for entry in report.events[1:]:
+    for entry in report.events:
         click.echo(f"\n#{entry.position or '-'} {entry.event_type}: {entry.summary}")
         if entry.source_text:
             click.echo(entry.source_text)

@@ -31,15 +31,15 @@ from ledger.answers import (
 )
 from ledger.checks import findings, references
 from ledger.describe import log_entry
-from ledger.domain.effectiveness import effectiveness
+from ledger.domain.effectiveness import adoption, effectiveness
 from ledger.domain.identity import instrument_stream
 from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.domain.terms import term_key
 from ledger.errors import (
     AmbiguousTermError,
     ConflictingEventError,
+    DocumentError,
     LedgerError,
-    ParseError,
     StorageError,
     UnknownCertificateError,
     UnknownInstrumentError,
@@ -124,15 +124,13 @@ class Ledger:
             except OSError as error:
                 raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
             documents.append((data, path.name))
-        try:
-            return self.ingest_documents(
-                documents, dry_run=dry_run, accept_partial=accept_partial, explain=explain
-            )
-        except ParseError as error:
-            # Provenance keeps base names; the user is told the path they typed.
-            by_name = {path.name: path for path in map(Path, paths)}
-            file = (error.file or "").split(" [")[0]
-            raise error.in_file(str(by_name.get(file, error.file or ""))) from None
+        return self.ingest_documents(
+            documents,
+            dry_run=dry_run,
+            accept_partial=accept_partial,
+            explain=explain,
+            paths=[str(path) for path in paths],
+        )
 
     def ingest_bytes(
         self, data: bytes, *, name: str, dry_run: bool = False, accept_partial: bool = False
@@ -150,14 +148,22 @@ class Ledger:
         dry_run: bool = False,
         accept_partial: bool = False,
         explain: bool = False,
+        paths: list[str] | None = None,
     ) -> list[IngestReport]:
-        """Parse and plan every document, then save all their events in one transaction."""
+        """Parse and plan every document, then save all their events in one transaction.
+
+        `paths` are how errors name the documents (provenance keeps the base names).
+        """
         self.catch_up()
         plan = IngestPlan(self._stream, self.view.certificates_of_document)
-        for data, name in documents:
-            parsed = parse_file(data, name, accept_partial=accept_partial)
-            lines = _numbered_lines(data, name) if explain else {}
-            plan.add_file(parsed, lines)
+        for number, (data, name) in enumerate(documents):
+            try:
+                parsed = parse_file(data, name, accept_partial=accept_partial)
+                plan.add_file(parsed, _numbered_lines(data, name) if explain else {})
+            except DocumentError as error:
+                if paths is None or error.file is None or not error.file.startswith(name):
+                    raise
+                raise error.in_file(paths[number] + error.file[len(name) :]) from None
         events = plan.events()
         if dry_run or not events:
             return plan.reports("dry_run" if dry_run else "recorded", {}, explain=explain)
@@ -216,8 +222,12 @@ class Ledger:
     def terms(self, as_of: date, instrument: str | None = None) -> list[DefinitionAnswer]:
         """Every definition in force on `as_of` (text recorded or not), by instrument and term."""
         self.catch_up()
-        states = [self._instrument(instrument)] if instrument else self.view.instrument_states()
-        records = self.view.records_in_force(as_of, [s.instrument_id for s in states])
+        ids = (
+            [self._instrument(instrument).instrument_id]
+            if instrument
+            else [i for i, _, _ in self.view.instrument_index()]
+        )
+        records = self.view.records_in_force(as_of, ids)
         return [_answer(r, as_of) for r in records if r.status != "deleted"]
 
     def history(self, term: str, instrument: str | None = None) -> TermHistory:
@@ -235,17 +245,21 @@ class Ledger:
         records = self._in_force(as_of, [state.instrument_id])
         target = self.view.record_as_of(term_key(term), as_of, state.instrument_id)
         if target is None or target.status == "deleted":
-            status = "deleted" if target else "not_defined"
+            status = "deleted" if target else "not defined"
             raise UnknownTermError(
-                f"{term!r} is {status.replace('_', ' ')} on {as_of}; nothing refers"
+                f"{term!r} is {status} on {as_of}, so its definition has no references then"
             )
         return references(target, records, as_of)
 
     def check(self, as_of: date, instrument: str | None = None) -> CheckReport:
         """Terms used but not defined, defined twice, or defined but unused, on `as_of`."""
         self.catch_up()
-        states = [self._instrument(instrument)] if instrument else self.view.instrument_states()
-        found = [f for s in states for f in findings(self._in_force(as_of, [s.instrument_id]))]
+        ids = (
+            [self._instrument(instrument).instrument_id]
+            if instrument
+            else [i for i, _, _ in self.view.instrument_index()]
+        )
+        found = [f for i in ids for f in findings(self._in_force(as_of, [i]))]
         return CheckReport(as_of=as_of, findings=found)
 
     def _in_force(self, as_of: date, instrument_ids: list[str]) -> list[VersionRecord]:
@@ -255,20 +269,23 @@ class Ledger:
     def instruments(self) -> list[InstrumentSummary]:
         """Every instrument in the ledger."""
         self.catch_up()
-        return [
-            InstrumentSummary(
-                id=s.instrument_id,
-                title=s.title,
-                issuer=s.issuer,
-                series=s.series,
-                adopted_on=s.adopted_on,
-                adoption_basis=s.adoption_basis,
-                text_recorded=s.text_recorded,
-                certificates=len(s.certificates),
-                terms=len({term_key(op.term) for op in s.operations}),
+        summaries = []
+        for s in self.view.instrument_states():
+            adopted_on, basis = adoption(s)
+            summaries.append(
+                InstrumentSummary(
+                    id=s.instrument_id,
+                    title=s.title,
+                    issuer=s.issuer,
+                    series=s.series,
+                    adopted_on=adopted_on,
+                    adoption_basis=basis,
+                    text_recorded=s.text_recorded,
+                    certificates=len(s.certificates),
+                    terms=len({term_key(op.term) for op in s.operations if op.term}),
+                )
             )
-            for s in self.view.instrument_states()
-        ]
+        return summaries
 
     def log(self) -> list[LogEntry]:
         """Every stored event in the order the ledger recorded it."""
@@ -307,26 +324,22 @@ class Ledger:
         return any(True for _ in self.app.events.get(stream, limit=1))
 
     def _instrument(self, wanted: str) -> InstrumentState:
-        states = self.view.instrument_states()
-        exact = [s for s in states if s.instrument_id == wanted]
-        if exact:
-            return exact[0]
+        index = self.view.instrument_index()
         needle = wanted.casefold()
-        matches = [
-            s
-            for s in states
-            if needle in s.instrument_id
-            or needle in s.title.casefold()
-            or needle in s.issuer.casefold()
+        matches = [i for i, _, _ in index if i == wanted] or [
+            i
+            for i, title, issuer in index
+            if needle in i or needle in title.casefold() or needle in issuer.casefold()
         ]
         if len(matches) == 1:
-            return matches[0]
-        known = ", ".join(s.instrument_id for s in states) or "none yet"
+            state = self.view.instrument_state(matches[0])
+            assert state is not None  # the index names it  # noqa: S101
+            return state
+        known = ", ".join(i for i, _, _ in index) or "none yet"
         if not matches:
             raise UnknownInstrumentError(f"no instrument matches {wanted!r} (known: {known})")
-        names = ", ".join(s.instrument_id for s in matches)
         raise UnknownInstrumentError(
-            f"{wanted!r} matches several instruments: {names}; be more precise"
+            f"{wanted!r} matches several instruments: {', '.join(matches)}; be more precise"
         )
 
     def _instrument_for_term(self, term: str, instrument: str | None) -> InstrumentState:
@@ -334,9 +347,8 @@ class Ledger:
         if instrument is not None:
             state = self._instrument(instrument)
             if not self.view.records_of(key, state.instrument_id):
-                raise UnknownTermError(
-                    f"{state.instrument_id} has no definition of {term!r}{self._suggestion(key)}"
-                )
+                hint = self._suggestion(key, state.instrument_id)
+                raise UnknownTermError(f"{state.instrument_id} has no definition of {term!r}{hint}")
             return state
         owners = self.view.instruments_defining(key)
         if not owners:
@@ -350,8 +362,9 @@ class Ledger:
             )
         return self._instrument(owners[0])
 
-    def _suggestion(self, key: str) -> str:
-        names = {term_key(name): name for name in self.view.term_names()}
+    def _suggestion(self, key: str, instrument_id: str | None = None) -> str:
+        names = {term_key(name): name for name in self.view.term_names(instrument_id)}
+        names.pop(key, None)  # never suggest what was typed
         close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
         return f"; did you mean {names[close[0]]!r}?" if close else ""
 
@@ -360,8 +373,9 @@ class Ledger:
     ) -> DefinitionAnswer:
         records = self.view.records_of(key, state.instrument_id)
         first = min(r.valid_from for r in records)
-        if as_of < state.adopted_on:
-            note = f"the instrument was adopted on {state.adopted_on}, after {as_of}"
+        adopted_on, _ = adoption(state)
+        if as_of < adopted_on:
+            note = f"the instrument was adopted on {adopted_on}, after {as_of}"
         else:
             note = f"{term!r} is first defined in this instrument from {first}"
         return DefinitionAnswer(

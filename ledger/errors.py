@@ -14,10 +14,8 @@ class LedgerError(Exception):
     exit_code = 1
 
 
-class ParseError(LedgerError):
-    """A document the parser cannot turn into events; names the file and, where known, the line."""
-
-    exit_code = 2
+class DocumentError(LedgerError):
+    """A refusal about one document: names the file and, where known, the line."""
 
     def __init__(
         self, message: str, *, file: str | Path | None = None, line: int | None = None
@@ -30,9 +28,15 @@ class ParseError(LedgerError):
             where = f"{self.file}:{line}: " if line is not None else f"{self.file}: "
         super().__init__(f"{where}{message}")
 
-    def in_file(self, file: str | Path) -> ParseError:
+    def in_file(self, file: str | Path) -> DocumentError:
         """The same error, naming the file as the user gave it (not just its base name)."""
-        return ParseError(self.reason, file=file, line=self.line)
+        return type(self)(self.reason, file=file, line=self.line)
+
+
+class ParseError(DocumentError):
+    """A document the parser cannot turn into events."""
+
+    exit_code = 2
 
 
 class UnknownTermError(LedgerError):
@@ -57,7 +61,7 @@ class InvalidDateError(LedgerError):
     exit_code = 2
 
 
-class ConflictingEventError(LedgerError):
+class ConflictingEventError(DocumentError):
     """A fact contradicts what the ledger already holds (e.g. a filing before execution)."""
 
 

@@ -114,6 +114,8 @@ class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
     amended_section: str | None = None
     corrects: str | None = None
     """For a certificate of correction (DGCL §103(f)): the certificate it corrects."""
+    fingerprint: str = ""
+    """A hash of what the certificate says, so the same certificate in other bytes is refused."""
 
 
 class BoardActionRecorded(LedgerEvent, frozen=True, kw_only=True):

@@ -16,7 +16,7 @@ from ledger.answers import IngestReport
 from ledger.describe import log_entry
 from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
-from ledger.domain.state import fold
+from ledger.domain.state import InstrumentState, apply_event, fold
 from ledger.events import DocumentIngested, LedgerEvent, Provenance
 from ledger.parsing.model import ParsedDocument, ParsedFile, SkippedPart
 
@@ -40,7 +40,7 @@ class IngestPlan:
 
     read_stream: Callable[[UUID], list[LedgerEvent]]
     recorded_certificates: Callable[[str], list[str] | None]
-    _pending: dict[UUID, list[LedgerEvent]] = field(default_factory=dict)
+    _states: dict[UUID, InstrumentState | None] = field(default_factory=dict)
     _planned: list[_Planned] = field(default_factory=list)
 
     def add_file(self, parsed: ParsedFile, file_lines: dict[int, str]) -> None:
@@ -60,15 +60,18 @@ class IngestPlan:
         certificate_ids, events = [], []
         for certificate in parsed.certificates:
             stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
-            if stream not in self._pending:
-                self._pending[stream] = self.read_stream(stream)
+            if stream not in self._states:
+                self._states[stream] = fold(self.read_stream(stream))
             certificate_id, planned = plan_certificate(
                 certificate,
-                fold(self._pending[stream]),
+                self._states[stream],
                 document_sha256=parsed.sha256,
                 document_name=parsed.name,
             )
-            self._pending[stream].extend(planned)
+            state = self._states[stream]
+            for event in planned:  # fold on: later documents of the batch see this one
+                state = apply_event(state, event)
+            self._states[stream] = state
             certificate_ids.append(certificate_id)
             events.extend(planned)
         document = DocumentIngested(

@@ -44,6 +44,12 @@ class Location:
         """Whether a ledger can be read here without creating one."""
         return self.backend != "sqlite" or (self.path is not None and self.path.exists())
 
+    def remove(self) -> None:
+        """Delete a SQLite ledger file and its journal files (used to undo a refused creation)."""
+        if self.backend == "sqlite" and self.path is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+
     def environment(self) -> dict[str, str]:
         """The eventsourcing environment that selects this store."""
         env = {"MAPPER_TOPIC": MAPPER_TOPIC}

@@ -10,7 +10,7 @@ import click
 
 from cli import render
 from cli.options import DATE, common_options
-from ledger import Ledger
+from ledger import Ledger, LedgerError
 from ledger.storage import resolve_location
 
 
@@ -53,10 +53,17 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
                 list(files), dry_run=True, accept_partial=accept_partial, explain=explain
             )
     else:
-        with Ledger.open(db) as ledger:
-            reports = ledger.ingest_files(
-                list(files), dry_run=dry_run, accept_partial=accept_partial, explain=explain
-            )
+        location = resolve_location(db)
+        existed = location.exists()
+        try:
+            with Ledger.open(db) as ledger:
+                reports = ledger.ingest_files(
+                    list(files), dry_run=dry_run, accept_partial=accept_partial, explain=explain
+                )
+        except LedgerError:
+            if not existed:  # a refused first ingest leaves no empty ledger behind
+                location.remove()
+            raise
     render.ingest_reports(reports, as_json=as_json, explain=explain)
 
 

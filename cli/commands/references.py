@@ -40,7 +40,8 @@ def check_command(as_of: date, instrument: str | None, db: str | None, as_json: 
     """Terms used but not defined, defined twice, or defined but unused, on a date.
 
     "Used but not defined" lists capitalised words that match no term in force, no proper
-    name and no word certificates capitalise anyway (e.g. "Lucent" in the seed).
+    name and no word certificates capitalise anyway: "Lucent" in the seed's definition of
+    "Lucent Facility" is one (the unrecorded original presumably defines it).
 
     \b
     Example:

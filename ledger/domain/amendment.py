@@ -8,7 +8,10 @@ the definitions as a new baseline. What each operation does is `changes.py`.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
+
+import msgspec
 
 from ledger.domain.changes import ChangePlanner
 from ledger.domain.effectiveness import Effectiveness, effective_dates
@@ -68,9 +71,11 @@ def plan_certificate(
         stream.events.append(_adoption(parsed, stream, instrument_id, eff))
     elif parsed.kind == "original" and state.text_recorded:
         raise ConflictingEventError(
-            f"{document_name}: instrument {instrument_id} already has its original text; "
-            "ingest amendments instead"
+            f"instrument {instrument_id} already has its original text; ingest amendments instead",
+            file=document_name,
         )
+    if state is not None:
+        _refuse_duplicate(parsed, state, document_name)
     stream.append(
         CertificateRecorded,
         parsed.span,
@@ -80,6 +85,7 @@ def plan_certificate(
         sequence=certificate.sequence,
         amended_section=parsed.amended_section,
         corrects=certificate.corrects,
+        fingerprint=fingerprint(parsed),
     )
     _authority_events(parsed, stream, certificate.certificate_id)
     if parsed.restates is not None:
@@ -106,6 +112,33 @@ def plan_certificate(
             sentences=[sentence.text],
         )
     return certificate.certificate_id, stream.events
+
+
+def fingerprint(parsed: ParsedCertificate) -> str:
+    """What makes two documents the same certificate, whatever their bytes or line breaks."""
+    content = (
+        parsed.kind,
+        parsed.execution.executed_on if parsed.execution else None,
+        parsed.board.acted_on if parsed.board else None,
+        [
+            (op.instruction, op.term, op.text, op.old_words, op.new_words, op.new_term)
+            for op in parsed.operations
+        ],
+    )
+    return hashlib.sha256(msgspec.json.encode(content)).hexdigest()
+
+
+def _refuse_duplicate(parsed: ParsedCertificate, state: InstrumentState, name: str) -> None:
+    """The same certificate in other bytes (re-saved, re-wrapped) must not be recorded twice."""
+    mark = fingerprint(parsed)
+    for cert in state.certificates.values():
+        if cert.fingerprint == mark:
+            source = cert.event.provenance.document_name if cert.event.provenance else "?"
+            raise ConflictingEventError(
+                f"this certificate is already recorded as {cert.certificate_id} (from {source}); "
+                "the bytes differ but the certificate is the same",
+                file=name,
+            )
 
 
 def _provisional_certificate(

@@ -13,7 +13,7 @@ from typing import Literal
 
 import msgspec
 
-from ledger.domain.state import Certificate
+from ledger.domain.state import Certificate, InstrumentState
 
 EffectiveBasis = Literal[
     "filed",
@@ -30,6 +30,19 @@ class Effectiveness(msgspec.Struct, frozen=True, kw_only=True):
     basis: EffectiveBasis
     assumed: bool
     explanation: str
+
+
+def adoption(state: InstrumentState) -> tuple[date, str]:
+    """When the instrument was adopted, and on what evidence.
+
+    The original certificate's own effective date, once the ledger holds it, is better
+    evidence than an amendment's "dated as of": whichever was ingested first.
+    """
+    original = next((c for c in state.certificates.values() if c.kind == "original"), None)
+    eff = effectiveness(original) if original is not None else None
+    if eff is not None:
+        return eff.effective_on, eff.explanation
+    return state.adopted_on, state.adoption_basis
 
 
 def effective_dates(certificates: dict[str, Certificate]) -> dict[str, Effectiveness]:

@@ -19,8 +19,9 @@ _QUOTED = re.compile('["\u201c][^"\u201c\u201d]*["\u201d]')
 _ENTITY = re.compile(
     r"(?:[A-Z][\w&.'-]*,?\s+(?:(?:and|of|&)\s+)?)*?[A-Z][\w&.'-]*,?\s+"
     r"(?:Inc\.|Incorporated|LLC|L\.L\.C\.|Corporation|Company|Co\.|Corp\.|N\.A\.|L\.P\.|"
-    r"Ltd\.|plc|PLC|Bank|Trust)"
+    r"Ltd\.|plc|PLC|Bank|Trust)(?:,?\s+(?:N\.A\.|Inc\.|L\.P\.|Ltd\.))?"
 )
+_SHORTEST_WORD = 2  # a lone capital is a clause letter or an initial, never a term
 _SECURITY = re.compile(r"Series [A-Z0-9-]+(?: [A-Z][\w-]*)*? (?:Preferred|Common) Stock")
 _CAPITALISED = re.compile(r"[A-Z][A-Za-z'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][A-Za-z'-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s+|\(\s*[a-z0-9]+\)\s+)$")
@@ -110,7 +111,11 @@ def undefined(text: str, pattern: re.Pattern[str] | None) -> list[str]:
     found = []
     for match in _CAPITALISED.finditer(body):
         words = normalise_spaces(match.group(0))
-        if _SENTENCE_START.search(body[: match.start()]) or term_key(words) in _VOCABULARY:
+        if (
+            len(words) < _SHORTEST_WORD
+            or _SENTENCE_START.search(body[: match.start()])
+            or term_key(words) in _VOCABULARY
+        ):
             continue
         found.append(words)
     return list(dict.fromkeys(found))

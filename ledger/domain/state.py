@@ -102,6 +102,7 @@ class Certificate(msgspec.Struct, kw_only=True):
     amended_section: str | None
     event: EventRef
     corrects: str | None = None
+    fingerprint: str = ""
     board: BoardAction | None = None
     consents: list[HolderConsent] = msgspec.field(default_factory=list)
     execution: Execution | None = None
@@ -205,6 +206,7 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                 amended_section=event.amended_section,
                 event=ref,
                 corrects=event.corrects,
+                fingerprint=event.fingerprint,
             )
             if event.kind in {"original", "restatement"}:
                 state.text_recorded = True

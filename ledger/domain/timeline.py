@@ -16,7 +16,12 @@ from typing import Literal
 import msgspec
 
 from ledger.domain.edits import apply_edit, refers_to, rename_in
-from ledger.domain.effectiveness import Effectiveness, application_order, effective_dates
+from ledger.domain.effectiveness import (
+    Effectiveness,
+    adoption,
+    application_order,
+    effective_dates,
+)
 from ledger.domain.state import EventRef, InstrumentState, Operation, OperationKind
 from ledger.domain.terms import inline_terms, term_key
 
@@ -210,12 +215,13 @@ def _unrecorded_prefix(
     state: InstrumentState, op: Operation, eff: Effectiveness
 ) -> list[TermVersion]:
     """The span in which the term was defined but its text is not in the ledger."""
-    if state.adopted_on >= eff.effective_on:
+    adopted_on, _ = adoption(state)
+    if adopted_on >= eff.effective_on:
         return []
     return [
         TermVersion(
             term=op.term,
-            valid_from=state.adopted_on,
+            valid_from=adopted_on,
             valid_to=None,
             status="text_not_recorded",
             text=None,
@@ -226,7 +232,7 @@ def _unrecorded_prefix(
             effectiveness=None,
             event=op.event,
             note=(
-                f"defined by the {state.title} (adopted {state.adopted_on}), as previously "
+                f"defined by the {state.title} (adopted {adopted_on}), as previously "
                 f"amended; its text before {eff.effective_on} is not recorded in the ledger "
                 f"(certificate {op.certificate_id} amends it)"
             ),

@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ledger.domain.terms import normalise_spaces
 from ledger.errors import ParseError
@@ -56,7 +57,7 @@ class Paragraph:
         """Number of the paragraph's last line."""
         return self.lines[-1].number
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The paragraph with hard wraps (and words hyphenated across them) joined."""
         return join_lines([line.text for line in self.lines])
@@ -122,7 +123,7 @@ class SourceDocument:
     lines: list[Line]
     container: str | None = None
 
-    @property
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Paragraphs in order; see `Paragraph`."""
         return split_paragraphs(self.lines)

@@ -26,7 +26,7 @@ from ledger.events import DocumentIngested, LedgerEvent
 from ledger.projections.records import version_records
 
 PROJECTION_NAME = "term_versions"
-VIEW_VERSION = "3"
+VIEW_VERSION = "4"
 """Bump whenever the view's tables or stored Structs change: stale views are rebuilt on open."""
 _VIEW_TABLES = ("tl_term_versions", "tl_instruments", "tl_documents", "tl_meta")
 
@@ -37,7 +37,8 @@ _ENCODER = msgspec.json.Encoder()
 CREATE_STATEMENTS = (
     (
         "CREATE TABLE IF NOT EXISTS tl_instruments (instrument_id TEXT PRIMARY KEY,"
-        " stream_id TEXT NOT NULL UNIQUE, state {blob} NOT NULL)"
+        " stream_id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, issuer TEXT NOT NULL,"
+        " state {blob} NOT NULL)"
     ),
     (
         "CREATE TABLE IF NOT EXISTS tl_term_versions (instrument_id TEXT NOT NULL,"
@@ -124,8 +125,8 @@ class TermVersionStore:
         instrument = state.instrument_id
         c.execute(self.sql("DELETE FROM tl_instruments WHERE instrument_id = ?"), (instrument,))
         c.execute(
-            self.sql("INSERT INTO tl_instruments VALUES (?, ?, ?)"),
-            (instrument, str(stream), _ENCODER.encode(state)),
+            self.sql("INSERT INTO tl_instruments VALUES (?, ?, ?, ?, ?)"),
+            (instrument, str(stream), state.title, state.issuer, _ENCODER.encode(state)),
         )
         c.execute(self.sql("DELETE FROM tl_term_versions WHERE instrument_id = ?"), (instrument,))
         rows = [
@@ -222,10 +223,30 @@ class TermVersionStore:
         )
         return [row["instrument_id"] for row in rows]
 
-    def term_names(self) -> list[str]:
-        """Every term's display name (for "did you mean" suggestions)."""
-        rows = self._select("SELECT DISTINCT term FROM tl_term_versions ORDER BY term", ())
+    def term_names(self, instrument_id: str | None = None) -> list[str]:
+        """Every term's display name, in one instrument or all (for "did you mean")."""
+        if instrument_id is None:
+            rows = self._select("SELECT DISTINCT term FROM tl_term_versions ORDER BY term", ())
+        else:
+            rows = self._select(
+                "SELECT DISTINCT term FROM tl_term_versions WHERE instrument_id = ? ORDER BY term",
+                (instrument_id,),
+            )
         return [row["term"] for row in rows]
+
+    def instrument_index(self) -> list[tuple[str, str, str]]:
+        """(id, title, issuer) of every instrument, cheaply (no state is decoded)."""
+        rows = self._select(
+            "SELECT instrument_id, title, issuer FROM tl_instruments ORDER BY instrument_id", ()
+        )
+        return [(row["instrument_id"], row["title"], row["issuer"]) for row in rows]
+
+    def instrument_state(self, instrument_id: str) -> InstrumentState | None:
+        """The folded state of one instrument."""
+        rows = self._select(
+            "SELECT state FROM tl_instruments WHERE instrument_id = ?", (instrument_id,)
+        )
+        return _STATE_DECODER.decode(bytes(rows[0]["state"])) if rows else None
 
     def instrument_states(self) -> list[InstrumentState]:
         """The folded state of every instrument, by id."""

@@ -381,8 +381,8 @@ def test_a_second_original_certificate_is_refused_naming_the_path_given(full, tm
     _assert_refused(
         full,
         [variant],
-        f"Error: {variant}: instrument {HARBOR} already has its original certificate "
-        f"({HARBOR}@1999-03-10); ingest amendments instead",
+        f"Error: {variant}: instrument {HARBOR} already has its original text; "
+        "ingest amendments instead",
         exit_code=1,
     )
 
@@ -393,3 +393,20 @@ def test_ingest_without_files_is_a_usage_error(seed):
     assert result.exit_code == 2
     assert "Error: Missing argument 'FILES...'." in result.stderr.splitlines()
     assert seed.event_count() == SEED_EVENTS
+
+
+def test_dry_run_with_explain_prints_each_definition_beside_its_numbered_source_lines(fresh):
+    result = fresh("ingest", "--dry-run", "--explain", SEED)
+
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    header = (
+        f"#- DefinitionReplaced: {KMC_CERTIFICATE}: definition of 'Lucent Facility' replaced "
+        "(earlier text not recorded)"
+    )
+    start = lines.index(header)
+    seed_lines = SEED.read_text(encoding="utf-8").splitlines()
+    assert lines[start + 1 : start + 9] == [
+        f"{number:5d}  {seed_lines[number - 1]}".rstrip() for number in range(55, 63)
+    ]
+    assert fresh.db.exists() is False

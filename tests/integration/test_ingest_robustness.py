@@ -12,7 +12,6 @@ from ledger import Ledger, LedgerError
 from tests.unit.test_parser_robustness import mutated_documents
 
 
-
 @settings(
     max_examples=60,
     deadline=None,

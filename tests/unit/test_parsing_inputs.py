@@ -136,3 +136,40 @@ def test_holder_thresholds_become_exact_fractions(amount, fraction, at_least):
     [consent] = parse(text).consents
     assert consent.threshold.fraction == fraction
     assert consent.threshold.at_least is at_least
+
+
+def test_a_definition_line_that_recurs_near_a_page_break_is_not_taken_for_a_header():
+    other = (
+        '      "Other Finance" means Other Lending Corporation, formerly known\n'
+        "as Newcourt Commercial Finance Corporation, and its successors.\n"
+    )
+    text = SEED_TEXT.replace(
+        "as Newcourt Commercial Finance Corporation, and its successors.\n",
+        "as Newcourt Commercial Finance Corporation, and its successors.\n\n" + other,
+    )
+    other_definition = parse(text).operations[2]
+    assert other_definition.term == "Other Finance"
+    assert other_definition.text == (
+        '"Other Finance" means Other Lending Corporation, formerly known as Newcourt '
+        "Commercial Finance Corporation, and its successors."
+    )
+
+
+def test_running_headers_and_page_numbers_around_a_page_break_are_dropped():
+    text = SEED_TEXT.replace(
+        "the financial  institutions  signatory thereto\n",
+        "the financial  institutions\n\n- 2 -\n\n<PAGE>\n\nKMC Telecom Holdings - Series E\n\n"
+        "signatory thereto\n",
+    ).replace("NOW, THEREFORE", "KMC Telecom Holdings - Series E\n\n            NOW, THEREFORE")
+    lucent = parse(text).operations[0]
+    assert "institutions signatory thereto" in (lucent.text or "")
+    assert "- 2 -" not in (lucent.text or "")
+    assert "Series E" not in (lucent.text or "")
+
+
+def test_a_word_hyphenated_across_lines_is_rejoined_but_a_compound_keeps_its_hyphen():
+    text = SEED_TEXT.replace(
+        "and its successors.", "and its succes-\nsors, on a non-\nrecourse basis."
+    )
+    newcourt = parse(text).operations[1]
+    assert (newcourt.text or "").endswith("and its successors, on a non-recourse basis.")
