@@ -213,9 +213,11 @@ class Ledger:
         """What `term` said on `as_of`: its text, or why there is none."""
         self.catch_up()
         key = term_key(term)
-        state = self._instrument_for_term(term, instrument)
-        record = self.view.record_as_of(key, as_of, state.instrument_id)
+        instrument_id = self._instrument_for_term(term, instrument)
+        record = self.view.record_as_of(key, as_of, instrument_id)
         if record is None:
+            state = self.view.instrument_state(instrument_id)
+            assert state is not None  # the view defines the term in it  # noqa: S101
             return self._not_defined(term, key, as_of, state)
         return _answer(record, as_of)
 
@@ -223,7 +225,7 @@ class Ledger:
         """Every definition in force on `as_of` (text recorded or not), by instrument and term."""
         self.catch_up()
         ids = (
-            [self._instrument(instrument).instrument_id]
+            [self._instrument_id(instrument)]
             if instrument
             else [i for i, _, _ in self.view.instrument_index()]
         )
@@ -233,17 +235,16 @@ class Ledger:
     def history(self, term: str, instrument: str | None = None) -> TermHistory:
         """Every version of `term`, oldest first, with dates and authority."""
         self.catch_up()
-        state = self._instrument_for_term(term, instrument)
-        records = self.view.records_of(term_key(term), state.instrument_id)
+        records = self.view.records_of(term_key(term), self._instrument_for_term(term, instrument))
         own = [r for r in records if r.defined_within is None] or records
-        return TermHistory(term=own[-1].term, instrument=instrument_ref(state), versions=own)
+        return TermHistory(term=own[-1].term, instrument=own[-1].instrument, versions=own)
 
     def refs(self, term: str, as_of: date, instrument: str | None = None) -> TermReferences:
         """What `term`'s definition uses, what uses it, and what it defines, on `as_of`."""
         self.catch_up()
-        state = self._instrument_for_term(term, instrument)
-        records = self._in_force(as_of, [state.instrument_id])
-        target = self.view.record_as_of(term_key(term), as_of, state.instrument_id)
+        instrument_id = self._instrument_for_term(term, instrument)
+        records = self._in_force(as_of, [instrument_id])
+        target = self.view.record_as_of(term_key(term), as_of, instrument_id)
         if target is None or target.status == "deleted":
             status = "deleted" if target else "not defined"
             raise UnknownTermError(
@@ -255,7 +256,7 @@ class Ledger:
         """Terms used but not defined, defined twice, or defined but unused, on `as_of`."""
         self.catch_up()
         ids = (
-            [self._instrument(instrument).instrument_id]
+            [self._instrument_id(instrument)]
             if instrument
             else [i for i, _, _ in self.view.instrument_index()]
         )
@@ -323,7 +324,8 @@ class Ledger:
     def _stream_exists(self, stream: UUID) -> bool:
         return any(True for _ in self.app.events.get(stream, limit=1))
 
-    def _instrument(self, wanted: str) -> InstrumentState:
+    def _instrument_id(self, wanted: str) -> str:
+        """The id of the one instrument `wanted` names (its id, or part of id, title, issuer)."""
         index = self.view.instrument_index()
         needle = wanted.casefold()
         matches = [i for i, _, _ in index if i == wanted] or [
@@ -332,9 +334,7 @@ class Ledger:
             if needle in i or needle in title.casefold() or needle in issuer.casefold()
         ]
         if len(matches) == 1:
-            state = self.view.instrument_state(matches[0])
-            assert state is not None  # the index names it  # noqa: S101
-            return state
+            return matches[0]
         known = ", ".join(i for i, _, _ in index) or "none yet"
         if not matches:
             raise UnknownInstrumentError(f"no instrument matches {wanted!r} (known: {known})")
@@ -342,15 +342,16 @@ class Ledger:
             f"{wanted!r} matches several instruments: {', '.join(matches)}; be more precise"
         )
 
-    def _instrument_for_term(self, term: str, instrument: str | None) -> InstrumentState:
+    def _instrument_for_term(self, term: str, instrument: str | None) -> str:
+        """The id of the instrument whose `term` is meant; ambiguity is the user's to settle."""
         key = term_key(term)
-        if instrument is not None:
-            state = self._instrument(instrument)
-            if not self.view.records_of(key, state.instrument_id):
-                hint = self._suggestion(key, state.instrument_id)
-                raise UnknownTermError(f"{state.instrument_id} has no definition of {term!r}{hint}")
-            return state
         owners = self.view.instruments_defining(key)
+        if instrument is not None:
+            instrument_id = self._instrument_id(instrument)
+            if instrument_id not in owners:
+                hint = self._suggestion(key, instrument_id)
+                raise UnknownTermError(f"{instrument_id} has no definition of {term!r}{hint}")
+            return instrument_id
         if not owners:
             raise UnknownTermError(
                 f"no instrument in the ledger defines {term!r}{self._suggestion(key)}"
@@ -360,7 +361,7 @@ class Ledger:
                 f"{term!r} is defined by {len(owners)} instruments ({', '.join(owners)}); "
                 "choose one with --instrument"
             )
-        return self._instrument(owners[0])
+        return owners[0]
 
     def _suggestion(self, key: str, instrument_id: str | None = None) -> str:
         names = {term_key(name): name for name in self.view.term_names(instrument_id)}

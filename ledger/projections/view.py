@@ -26,7 +26,7 @@ from ledger.events import DocumentIngested, LedgerEvent
 from ledger.projections.records import version_records
 
 PROJECTION_NAME = "term_versions"
-VIEW_VERSION = "4"
+VIEW_VERSION = "5"
 """Bump whenever the view's tables or stored Structs change: stale views are rebuilt on open."""
 _VIEW_TABLES = ("tl_term_versions", "tl_instruments", "tl_documents", "tl_meta")
 
@@ -46,7 +46,10 @@ CREATE_STATEMENTS = (
         " valid_from TEXT NOT NULL, valid_to TEXT, status TEXT NOT NULL, defined_within TEXT,"
         " record {blob} NOT NULL, PRIMARY KEY (instrument_id, ordinal))"
     ),
-    "CREATE INDEX IF NOT EXISTS tl_term_versions_as_of ON tl_term_versions (term_key, valid_from)",
+    (
+        "CREATE INDEX IF NOT EXISTS tl_term_versions_as_of"
+        " ON tl_term_versions (term_key, instrument_id, valid_from)"
+    ),
     (
         "CREATE INDEX IF NOT EXISTS tl_term_versions_instrument"
         " ON tl_term_versions (instrument_id, valid_from)"
