@@ -340,3 +340,19 @@ def test_a_command_on_a_nonexistent_ledger_db_errors_without_creating_it(tmp_pat
     assert done.stdout == ""
     assert_one_error_line(done.stderr, f"Error: no ledger at {missing}{NO_LEDGER}")
     assert sqlite_files(tmp_path) == []
+
+
+def test_refs_and_check_answer_through_the_console_script(tmp_path, seed_db):
+    refs = process_json("refs", "Lenders", "--as-of", "2000-07-01", "--db", seed_db, cwd=tmp_path)
+    check = process_json("check", "--as-of", "2000-07-01", "--db", seed_db, cwd=tmp_path)
+
+    assert (refs["term"], refs["defined_within"], refs["status"]) == (
+        "Lenders",
+        "Lucent Facility",
+        "in_force",
+    )
+    assert [(f["kind"], f["term"]) for f in check["findings"]] == [
+        ("undefined", "Lucent"),
+        ("unused", "Lucent Facility"),
+        ("unused", "Newcourt Finance"),
+    ]
