@@ -8,7 +8,7 @@ term versions from it). It never reads storage: callers hand it events.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -116,10 +116,10 @@ class Operation(msgspec.Struct, frozen=True, kw_only=True):
     kind: OperationKind
     certificate_id: str
     term: str
-    text: str | None
-    inline_terms: list[str]
-    prior_text_recorded: bool
     event: EventRef
+    text: str | None = None
+    inline_terms: list[str] = msgspec.field(default_factory=list)
+    prior_text_recorded: bool = True
     edit: WordEdit | None = None
     old_words: str | None = None
     new_words: str | None = None
@@ -239,80 +239,38 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
             )
         case DefinitionAdded():
             state.operations.append(
-                Operation(
-                    kind="add",
-                    certificate_id=event.certificate_id,
-                    term=event.term,
-                    text=event.text,
-                    inline_terms=event.inline_terms,
-                    prior_text_recorded=True,
-                    event=ref,
-                )
+                _operation("add", event, ref, text=event.text, inline_terms=event.inline_terms)
             )
         case DefinitionReplaced():
             state.operations.append(
-                Operation(
-                    kind="replace",
-                    certificate_id=event.certificate_id,
-                    term=event.term,
+                _operation(
+                    "replace",
+                    event,
+                    ref,
                     text=event.text,
                     inline_terms=event.inline_terms,
                     prior_text_recorded=event.prior_text_recorded,
-                    event=ref,
                 )
             )
         case DefinitionDeleted():
             state.operations.append(
-                Operation(
-                    kind="delete",
-                    certificate_id=event.certificate_id,
-                    term=event.term,
-                    text=None,
-                    inline_terms=[],
-                    prior_text_recorded=event.prior_text_recorded,
-                    event=ref,
-                )
+                _operation("delete", event, ref, prior_text_recorded=event.prior_text_recorded)
             )
         case DefinitionWordsSubstituted():
             state.operations.append(
-                Operation(
-                    kind="edit",
-                    certificate_id=event.certificate_id,
-                    term=event.term,
-                    text=None,
-                    inline_terms=[],
-                    prior_text_recorded=True,
-                    event=ref,
+                _operation(
+                    "edit",
+                    event,
+                    ref,
                     edit=event.edit,
                     old_words=event.old_words,
                     new_words=event.new_words,
                 )
             )
         case DefinitionRenamed():
-            state.operations.append(
-                Operation(
-                    kind="rename",
-                    certificate_id=event.certificate_id,
-                    term=event.term,
-                    text=None,
-                    inline_terms=[],
-                    prior_text_recorded=True,
-                    event=ref,
-                    new_term=event.new_term,
-                )
-            )
+            state.operations.append(_operation("rename", event, ref, new_term=event.new_term))
         case DefinitionsRestated():
-            state.operations.append(
-                Operation(
-                    kind="baseline",
-                    certificate_id=event.certificate_id,
-                    term="",
-                    text=None,
-                    inline_terms=[],
-                    prior_text_recorded=True,
-                    event=ref,
-                )
-            )
+            state.operations.append(_operation("baseline", event, ref))
         case ReviewRequired():
             state.reviews.append(
                 Review(
@@ -326,6 +284,17 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
         case _:
             msg = f"{type(event).__name__} is not an instrument event"
             raise TypeError(msg)
+
+
+def _operation(kind: OperationKind, event: LedgerEvent, ref: EventRef, **fields: Any) -> Operation:  # noqa: ANN401
+    """An operation of `event`'s certificate on `event`'s term ("" for a whole restatement)."""
+    return Operation(
+        kind=kind,
+        certificate_id=getattr(event, "certificate_id", ""),
+        term=getattr(event, "term", ""),
+        event=ref,
+        **fields,
+    )
 
 
 def fold(events: list[LedgerEvent]) -> InstrumentState | None:
