@@ -24,10 +24,11 @@ from ledger.parsing.source import FoldedText, SourceDocument
 
 _FLAGS = re.IGNORECASE
 _ENTITY_SUFFIX = r"(?:Inc\.|Incorporated|Corporation|Corp\.|Company|Co\.|Ltd\.|L\.P\.|LLC)"
-_ISSUER_RE = re.compile(
-    rf"(?P<name>[A-Z][A-Za-z0-9&.'\- ]*?,? {_ENTITY_SUFFIX}),? "
-    r"an? (?P<state>[A-Z][a-z]+) corporation"
-)
+# Found from its anchor ("a Delaware corporation") backwards: a lazy name pattern tried at
+# every capital letter of the document was the parser's slowest step.
+_CORPORATION_RE = re.compile(r",? an? [A-Z][a-z]+ corporation")
+_ISSUER_NAME_RE = re.compile(rf"(?P<name>[A-Z][A-Za-z0-9&.'\- ]*?,? {_ENTITY_SUFFIX})$")
+_ISSUER_WINDOW = 200
 _CAPS_ISSUER_RE = re.compile(rf"^[A-Z0-9&.,'\- ]+,? {_ENTITY_SUFFIX.upper()}$")
 _SECURITY_RE = re.compile(
     r"(?P<security>Series (?P<series>[A-Z0-9]{1,4})"
@@ -112,12 +113,13 @@ class FactReader:
 
     def issuer(self) -> str | None:
         """The issuer as the body names it ("X, Inc., a Delaware corporation"), else the heading."""
-        match = _ISSUER_RE.search(self.folded.text)
-        if match is not None:
-            name = match.group("name")
-            # "adopted by the Board of Directors of KMC Telecom Holdings, Inc." -> the name.
-            name = re.split(r"\b(?:of|by) (?=[A-Z])", name)[-1]
-            return name.strip()
+        text = self.folded.text
+        for anchor in _CORPORATION_RE.finditer(text):
+            window = text[max(anchor.start() - _ISSUER_WINDOW, 0) : anchor.start()]
+            match = _ISSUER_NAME_RE.search(window)
+            if match is not None:
+                # "adopted by the Board of Directors of KMC Telecom Holdings, Inc." -> the name.
+                return re.split(r"\b(?:of|by) (?=[A-Z])", match.group("name"))[-1].strip()
         for line in self.source.lines[:40]:
             text = " ".join(line.text.split())
             if _CAPS_ISSUER_RE.match(text):
