@@ -326,6 +326,8 @@ class Ledger:
 
     def _instrument_id(self, wanted: str) -> str:
         """The id of the one instrument `wanted` names (its id, or part of id, title, issuer)."""
+        if self.view.has_instrument(wanted):
+            return wanted  # the common case, without reading the whole index
         index = self.view.instrument_index()
         needle = wanted.casefold()
         matches = [i for i, _, _ in index if i == wanted] or [

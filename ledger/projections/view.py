@@ -244,6 +244,13 @@ class TermVersionStore:
         )
         return [(row["instrument_id"], row["title"], row["issuer"]) for row in rows]
 
+    def has_instrument(self, instrument_id: str) -> bool:
+        """Whether an instrument has exactly this id."""
+        rows = self._select(
+            "SELECT 1 AS found FROM tl_instruments WHERE instrument_id = ?", (instrument_id,)
+        )
+        return bool(rows)
+
     def instrument_state(self, instrument_id: str) -> InstrumentState | None:
         """The folded state of one instrument."""
         rows = self._select(
