@@ -121,7 +121,13 @@ def undefined(text: str, pattern: re.Pattern[str] | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_OPENING = re.compile(
+    '^\\s*["\u201c][^"\u201d]*["\u201d],?\\s+'
+    r"(?:shall\s+)?(?:means?|ha(?:s|ve)\s+the\s+meanings?)\b"
+)
+
+
 def _body(text: str) -> str:
     """A definition's text after its opening `"Term" means`."""
-    head = re.match('^\\s*["\u201c][^"\u201d]*["\u201d],?\\s+(?:shall\\s+)?means?\\b', text)
+    head = _OPENING.match(text)
     return text[head.end() :] if head else text

@@ -26,8 +26,10 @@ def _quoted(name: str, limit: int = 120) -> str:
 
 
 _QUOTED = _quoted("term")
+# "X" means ... / "X" shall mean ... / "X" has (shall have) the meaning set forth in ...
+DEFINING_VERB = r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?)\b"
 _DEFINITION_RE = re.compile(
-    rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?P<body>{_QUOTED},?\s+(?:shall\s+)?means?\b.*)$",
+    rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?P<body>{_QUOTED},?\s+{DEFINING_VERB}.*)$",
     re.DOTALL,
 )
 _ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
@@ -95,7 +97,7 @@ _AMENDING_LANGUAGE_RE = re.compile(
 )
 _SECTION_RE = re.compile(r"\b(?:Section|Article) [\w.()-]+", _I)
 _INLINE_DEFINITION_AFTER_COLON = re.compile(
-    r":\s+(?=[" + _Q_OPEN + r"][^" + _Q_CLOSE + r"]+[" + _Q_CLOSE + r"],?\s+(?:shall\s+)?means?\b)"
+    rf":\s+(?=[{_Q_OPEN}][^{_Q_CLOSE}]+[{_Q_CLOSE}],?\s+{DEFINING_VERB})"
 )
 
 

@@ -173,3 +173,15 @@ def test_a_word_hyphenated_across_lines_is_rejoined_but_a_compound_keeps_its_hyp
     )
     newcourt = parse(text).operations[1]
     assert (newcourt.text or "").endswith("and its successors, on a non-recourse basis.")
+
+
+def test_a_definition_by_reference_to_another_document_is_recognised():
+    text = SEED_TEXT.replace(
+        '"Newcourt Finance" means CIT Lending',
+        '"Newcourt Finance" shall have the meaning set forth in the Indenture, being CIT Lending',
+    )
+    newcourt = parse(text).operations[1]
+    assert newcourt.term == "Newcourt Finance"
+    assert (newcourt.text or "").startswith(
+        '"Newcourt Finance" shall have the meaning set forth in the Indenture'
+    )
