@@ -347,13 +347,13 @@ class Ledger:
     def _instrument_for_term(self, term: str, instrument: str | None) -> str:
         """The id of the instrument whose `term` is meant; ambiguity is the user's to settle."""
         key = term_key(term)
-        owners = self.view.instruments_defining(key)
         if instrument is not None:
             instrument_id = self._instrument_id(instrument)
-            if instrument_id not in owners:
+            if not self.view.defines(key, instrument_id):
                 hint = self._suggestion(key, instrument_id)
                 raise UnknownTermError(f"{instrument_id} has no definition of {term!r}{hint}")
             return instrument_id
+        owners = self.view.instruments_defining(key)
         if not owners:
             raise UnknownTermError(
                 f"no instrument in the ledger defines {term!r}{self._suggestion(key)}"

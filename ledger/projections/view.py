@@ -217,6 +217,15 @@ class TermVersionStore:
         )
         return [_RECORD_DECODER.decode(bytes(row["record"])) for row in rows]
 
+    def defines(self, key: str, instrument_id: str) -> bool:
+        """Whether the instrument has any version of the term (an indexed probe)."""
+        rows = self._select(
+            "SELECT 1 AS found FROM tl_term_versions WHERE term_key = ? AND instrument_id = ? "
+            "LIMIT 1",
+            (key, instrument_id),
+        )
+        return bool(rows)
+
     def instruments_defining(self, key: str) -> list[str]:
         """Ids of the instruments with any version of the term."""
         rows = self._select(
