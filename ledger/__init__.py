@@ -26,7 +26,6 @@ from ledger.application import Ledger
 from ledger.errors import (
     AmbiguousTermError,
     ConflictingEventError,
-    InvalidDateError,
     LedgerError,
     ParseError,
     StorageError,
@@ -46,7 +45,6 @@ __all__ = [
     "IngestReport",
     "InstrumentRef",
     "InstrumentSummary",
-    "InvalidDateError",
     "Ledger",
     "LedgerError",
     "LogEntry",

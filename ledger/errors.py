@@ -55,12 +55,6 @@ class UnknownCertificateError(LedgerError):
     """No recorded certificate matches the reference given (e.g. to record-filing)."""
 
 
-class InvalidDateError(LedgerError):
-    """A date given on the command line or in the API is malformed or impossible."""
-
-    exit_code = 2
-
-
 class ConflictingEventError(DocumentError):
     """A fact contradicts what the ledger already holds (e.g. a filing before execution)."""
 

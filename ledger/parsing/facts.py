@@ -239,7 +239,7 @@ def _mixed_case_of(caps: str, text: str) -> str:
     for match in re.finditer(pattern, text, re.IGNORECASE):
         if not match.group(0).isupper():
             return match.group(0)
-    return caps.title().replace("Inc.", "Inc.")
+    return caps.title()
 
 
 def require(value: object, what: str, *, file: str) -> None:
