@@ -6,7 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.ledger.sqlite
 
-.PHONY: demo test lint typecheck bench clean
+FUZZ_RUNS ?= 100000
+
+.PHONY: demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,5 +31,10 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ledger.py
 
+# Coverage-guided fuzzing of the parser (atheris), seeded with the test corpus.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet atheris
+	$(BIN)/python tests/fuzz/fuzz_parser.py -runs=$(FUZZ_RUNS) -max_len=20000
+
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache .fuzz-corpus
