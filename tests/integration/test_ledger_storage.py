@@ -199,3 +199,13 @@ def test_queries_on_a_missing_sqlite_ledger_do_not_create_it(tmp_path):
     with pytest.raises(LedgerError, match="no ledger at"):
         Ledger.open(str(path), create=False)
     assert not Path(path).exists()
+
+
+def test_a_writer_that_planned_against_a_stale_stream_is_refused_whole(ledger, monkeypatch):
+    ledger.ingest(HARBOR_ORIGINAL)
+    before = stored_rows(ledger)
+    # Another process read the instrument's stream before this ledger's write landed.
+    monkeypatch.setattr(type(ledger), "_stream", lambda self, stream: [])
+    with pytest.raises(ConflictingEventError, match="another writer recorded events"):
+        ledger.ingest(HARBOR_FIRST)
+    assert stored_rows(ledger) == before
