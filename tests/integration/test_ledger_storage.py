@@ -205,7 +205,7 @@ def test_a_writer_that_planned_against_a_stale_stream_is_refused_whole(ledger, m
     ledger.ingest(HARBOR_ORIGINAL)
     before = stored_rows(ledger)
     # Another process read the instrument's stream before this ledger's write landed.
-    monkeypatch.setattr(type(ledger), "_stream", lambda self, stream: [])
+    monkeypatch.setattr(type(ledger), "_stream", lambda *_: [])
     with pytest.raises(ConflictingEventError, match="another writer recorded events"):
         ledger.ingest(HARBOR_FIRST)
     assert stored_rows(ledger) == before
