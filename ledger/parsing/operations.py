@@ -37,19 +37,30 @@ _TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
 _WORDS = r"(?:the )?(?:word|words|phrase|figure|figures|number|amount|date)?\s*"
 _I = re.IGNORECASE
 
+_SUBSTITUTING = r",? and (?:by )?substituting"
 _DELETE_RE = re.compile(
+    # "by deleting the definition(s) of "X" [and "Y"] in (its/their) entirety" ...
     rf"deleting (?:therefrom )?(?:each of )?the definitions? of {_TERM_LIST},? "
-    r"(?:contained therein )?in (?:its|their) entirety",
+    rf"(?:contained therein )?in (?:its|their) entirety(?!{_SUBSTITUTING})"
+    # ... or "the definition(s) of "X" ... (is/are) hereby deleted [in its entirety]".
+    rf"|the definitions? of {_TERM_LIST.replace('terms', 'passive')}[^.:;]{{0,120}}? "
+    r"(?:is|are) (?:hereby )?deleted",
     _I,
 )
 _ADD_RE = re.compile(
-    r"adding (?:thereto |thereto the following |to such Section )?(?:the following )?(?:new )?"
-    r"definitions?(?: of [^:]*)?(?: in (?:the )?(?:appropriate |proper )?alphabetical order)?",
+    r"(?:adding|inserting) (?:thereto |therein |thereto the following |to such Section )?"
+    r"(?:the following )?(?:new )?definitions?(?: of [^:]*)?"
+    r"(?: in (?:the )?(?:appropriate |proper )?alphabetical order)?"
+    r"|the following (?:new )?definitions? (?:is|are) (?:hereby )?(?:added|inserted)",
     _I,
 )
 _RESTATE_RE = re.compile(
     rf"the definition of {_QUOTED}[^.:;]{{0,200}}? (?:is|shall be) (?:hereby )?"
-    r"(?:amended and restated in its entirety|restated in its entirety|corrected to read)",
+    r"(?:amended and restated in its entirety|restated in its entirety|corrected to read)"
+    # "by deleting the definition of "X" [in its entirety] and substituting therefor the
+    # following" replaces it too.
+    rf"|deleting (?:therefrom )?the definition of {_quoted('term2')}(?: in its entirety)?"
+    rf"{_SUBSTITUTING}",
     _I,
 )
 _SECTION_RESTATE_RE = re.compile(
@@ -171,7 +182,8 @@ class OperationReader:
         if restated_term := _RESTATE_RE.search(text):
             found = True
             self._set("restate", restated_term.group(0))
-            self._restated_term = normalise_spaces(restated_term.group("term"))
+            term = restated_term.group("term") or restated_term.group("term2")
+            self._restated_term = normalise_spaces(term)
         elif restated := _SECTION_RESTATE_RE.search(text):
             found = True
             self._set("restate_all", restated.group(0))
@@ -198,7 +210,8 @@ class OperationReader:
         deleted = _DELETE_RE.search(text)
         if deleted is None:
             return False
-        for term_match in re.finditer(_QUOTED, deleted.group("terms")):
+        terms = deleted.group("terms") or deleted.group("passive")
+        for term_match in re.finditer(_QUOTED, terms):
             self.operations.append(
                 ParsedOperation(
                     instruction="delete",

@@ -185,3 +185,41 @@ def test_a_definition_by_reference_to_another_document_is_recognised():
     assert (newcourt.text or "").startswith(
         '"Newcourt Finance" shall have the meaning set forth in the Indenture'
     )
+
+
+@pytest.mark.parametrize(
+    ("instruction", "expected"),
+    [
+        (
+            (
+                "Section I is amended by inserting the following new definition in the "
+                "appropriate alphabetical order:"
+            ),
+            "add",
+        ),
+        ("The following new definition is hereby added to Section I:", "add"),
+        (
+            (
+                'Section I is amended by deleting the definition of "Newcourt Finance" in its '
+                "entirety and substituting therefor the following:"
+            ),
+            "restate",
+        ),
+    ],
+)
+def test_more_ways_of_introducing_a_definition_are_understood(instruction, expected):
+    text = SEED_TEXT.replace("Section I is amended as follows:", instruction)
+    text = text.replace('      "Lucent  Facility" means', '      "Lucent  Facility" ; see\n')
+    operations = [op for op in parse(text).operations if op.term == "Newcourt Finance"]
+    assert [op.instruction for op in operations] == [expected]
+
+
+def test_a_definition_hereby_deleted_in_the_passive_is_a_deletion():
+    text = SEED_TEXT.replace(
+        "1.    DEFINITIONS.  Section I is amended as follows:",
+        '1.    The definitions of "Lucent Facility" and "Newcourt Finance" contained in\n'
+        "Section I are hereby deleted in their entirety.\n\n"
+        "2.    DEFINITIONS.  Section I is amended as follows:",
+    )
+    deletions = [op.term for op in parse(text).operations if op.instruction == "delete"]
+    assert deletions == ["Lucent Facility", "Newcourt Finance"]
