@@ -23,7 +23,7 @@ from ledger.answers import (
     LogEntry,
 )
 from ledger.describe import log_entry
-from ledger.domain.effectiveness import effectiveness
+from ledger.domain.effectiveness import effective_dates
 from ledger.domain.identity import instrument_stream
 from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.errors import (
@@ -181,8 +181,8 @@ class Ledger(LedgerQueries):
         )
         [entry] = self._save([event], conflict=f"the filing of {cert.certificate_id}")
         state = apply_event(state, event, entry.position)
-        eff = effectiveness(state.certificates[cert.certificate_id])
-        assert eff is not None  # a filing always dates a certificate  # noqa: S101
+        # The same rule as the timeline: a correction takes its target's date (§103(f)).
+        eff = effective_dates(state.certificates)[cert.certificate_id]
         return FilingReport(
             certificate_id=cert.certificate_id,
             filed_on=filed_on,
