@@ -20,13 +20,14 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from cli.main import cli
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-SEED = EXAMPLES / "kmc-series-e-amendment-2000-06-30.txt"
-HARBOR_ORIGINAL = EXAMPLES / "harbor-lantern-series-b-designation-1999-03-10.txt"
-HARBOR_FIRST = EXAMPLES / "harbor-lantern-series-b-amendment-1-2000-09-15.txt"
-HARBOR_SECOND = EXAMPLES / "harbor-lantern-series-b-amendment-2-2001-02-09.txt"
+from tests.paths import (  # noqa: F401 (re-exported for the CLI tests)
+    EXAMPLES,
+    HARBOR_FIRST,
+    HARBOR_ORIGINAL,
+    HARBOR_SECOND,
+    ROOT,
+    SEED,
+)
 
 LEDGER_SCRIPT = Path(sys.executable).parent / "ledger"
 
