@@ -68,13 +68,13 @@ from eventsourcing.persistence import (
 from ledger import Ledger
 from ledger.domain.amendment import instrument_id_for, instrument_stream, plan_certificate
 from ledger.domain.state import fold
-from ledger.domain.terms import term_key
 from ledger.domain.timeline import build_timeline, version_as_of
 from ledger.events import LedgerEvent
 from ledger.parsing import parse_document
 from ledger.parsing.dates import MONTHS
 from ledger.serialization import MsgspecMapper
 from ledger.storage import Location, resolve_location
+from ledger.terms import term_key
 
 RUNS = 3
 WIDTH = 78

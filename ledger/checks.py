@@ -11,7 +11,7 @@ from datetime import date
 
 from ledger.answers import CheckFinding, TermReferences, VersionRecord
 from ledger.domain.references import term_pattern, undefined, uses
-from ledger.domain.terms import term_key
+from ledger.terms import term_key
 
 
 def references(target: VersionRecord, records: list[VersionRecord], as_of: date) -> TermReferences:

@@ -18,7 +18,7 @@ from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import InstrumentState, apply_event, fold
 from ledger.events import DocumentIngested, LedgerEvent, Provenance
-from ledger.parsing.model import ParsedDocument, ParsedFile, SkippedPart
+from ledger.statements import ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
 

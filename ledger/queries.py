@@ -23,10 +23,10 @@ from ledger.checks import findings, references
 from ledger.describe import log_entry
 from ledger.domain.effectiveness import adoption
 from ledger.domain.state import InstrumentState
-from ledger.domain.terms import term_key
 from ledger.errors import AmbiguousTermError, UnknownInstrumentError, UnknownTermError
 from ledger.projections.projection import decode
 from ledger.projections.records import instrument_ref
+from ledger.terms import term_key
 
 if TYPE_CHECKING:
     from eventsourcing.application import Application

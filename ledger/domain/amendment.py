@@ -39,7 +39,7 @@ from ledger.events import (
     LedgerEvent,
     ReviewRequired,
 )
-from ledger.parsing.model import ParsedCertificate
+from ledger.statements import ParsedCertificate
 
 _NOT_RECORDED = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder for facts not yet stored
 _REVIEW_REASON = "amending language the ledger could not interpret (ingested with --accept-partial)"

@@ -16,7 +16,6 @@ from typing import Literal
 from ledger.domain.edits import apply_edit, occurrences, rename_in
 from ledger.domain.state import InstrumentState
 from ledger.domain.streams import EventStream
-from ledger.domain.terms import term_key
 from ledger.domain.timeline import TermVersion, build_timeline, version_as_of
 from ledger.errors import ParseError
 from ledger.events import (
@@ -26,7 +25,8 @@ from ledger.events import (
     DefinitionReplaced,
     DefinitionWordsSubstituted,
 )
-from ledger.parsing.model import ParsedOperation
+from ledger.statements import ParsedOperation
+from ledger.terms import term_key
 
 Presence = Literal["in_force", "unrecorded", "absent"]
 

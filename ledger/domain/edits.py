@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ledger.domain.terms import normalise_spaces
 from ledger.events import WordEdit
+from ledger.terms import normalise_spaces
 
 
 def occurrences(text: str, words: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from ledger.domain.terms import slugify
+from ledger.terms import slugify
 
 NAMESPACE = uuid.UUID("6f1c1c8e-3a0f-4d52-9a53-2b8f0e4f7a10")
 _ENTITY_WORDS = {"inc", "incorporated", "corporation", "corp", "company", "co", "ltd", "lp", "llc"}

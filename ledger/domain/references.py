@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ledger.domain.terms import normalise_spaces, term_key
+from ledger.terms import normalise_spaces, term_key
 
 _QUOTED = re.compile('["\u201c][^"\u201c\u201d]*["\u201d]')
 _ENTITY = re.compile(

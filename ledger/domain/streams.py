@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ledger.events import LedgerEvent, Provenance
-from ledger.parsing.model import Span
+from ledger.statements import Span
 
 E = TypeVar("E", bound=LedgerEvent)
 

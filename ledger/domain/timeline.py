@@ -23,7 +23,7 @@ from ledger.domain.effectiveness import (
     effective_dates,
 )
 from ledger.domain.state import EventRef, InstrumentState, Operation, OperationKind
-from ledger.domain.terms import inline_terms, term_key
+from ledger.terms import inline_terms, term_key
 
 VersionStatus = Literal["in_force", "deleted", "text_not_recorded"]
 _VERBS = {

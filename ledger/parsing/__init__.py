@@ -1,6 +1,6 @@
 """Text of a filing -> the facts it states, with the lines each fact came from."""
 
 from ledger.parsing.document import parse_document, parse_file
-from ledger.parsing.model import ParsedCertificate, ParsedDocument, ParsedFile
+from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile
 
 __all__ = ["ParsedCertificate", "ParsedDocument", "ParsedFile", "parse_document", "parse_file"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from ledger.domain.terms import normalise_spaces
 from ledger.errors import ParseError
 from ledger.events import CertificateKind, RestatementScope
 from ledger.parsing.dates import DATE_PATTERN, DATE_RE, date_from_match
@@ -17,15 +16,6 @@ from ledger.parsing.edgar import is_submission, split_submission
 from ledger.parsing.facts import FactReader, require
 from ledger.parsing.html import html_lines, looks_like_html
 from ledger.parsing.layout import remove_page_furniture
-from ledger.parsing.model import (
-    ParsedCertificate,
-    ParsedDocument,
-    ParsedFile,
-    ParsedReference,
-    ParsedSentence,
-    SkippedPart,
-    Span,
-)
 from ledger.parsing.operations import OperationReader
 from ledger.parsing.source import (
     FoldedText,
@@ -36,6 +26,16 @@ from ledger.parsing.source import (
     sha256_of,
     split_lines,
 )
+from ledger.statements import (
+    ParsedCertificate,
+    ParsedDocument,
+    ParsedFile,
+    ParsedReference,
+    ParsedSentence,
+    SkippedPart,
+    Span,
+)
+from ledger.terms import normalise_spaces
 
 _HEADING_LINES = 40
 _AMENDMENT_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+AMENDMENT", re.IGNORECASE)

@@ -13,14 +13,14 @@ from fractions import Fraction
 from ledger.errors import ParseError
 from ledger.events import BoardManner, Threshold
 from ledger.parsing.dates import DATE_PATTERN, DATE_RE, date_from_match, normalised
-from ledger.parsing.model import (
+from ledger.parsing.source import FoldedText, SourceDocument
+from ledger.statements import (
     ParsedBoardAction,
     ParsedConsent,
     ParsedDate,
     ParsedExecution,
     Span,
 )
-from ledger.parsing.source import FoldedText, SourceDocument
 
 _FLAGS = re.IGNORECASE
 _ENTITY_SUFFIX = r"(?:Inc\.|Incorporated|Corporation|Corp\.|Company|Co\.|Ltd\.|L\.P\.|LLC)"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ledger.domain.terms import normalise_spaces
 from ledger.parsing.source import Line
+from ledger.terms import normalise_spaces
 
 _PAGE_MARKER = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(

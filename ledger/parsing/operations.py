@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ledger.domain.terms import inline_terms, normalise_spaces
-from ledger.parsing.model import Instruction, ParsedOperation, Span
 from ledger.parsing.source import Paragraph
+from ledger.statements import Instruction, ParsedOperation, Span
+from ledger.terms import inline_terms, normalise_spaces
 
 _Q_OPEN = '"\u201c'
 _Q_CLOSE = '"\u201d'

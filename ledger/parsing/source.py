@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ledger.domain.terms import normalise_spaces
 from ledger.errors import ParseError
+from ledger.terms import normalise_spaces
 
 # Bytes that never occur in text: C0 controls other than tab, newline, form feed, CR, ESC.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")

@@ -14,8 +14,8 @@ from ledger.answers import (
 )
 from ledger.domain.effectiveness import Effectiveness, effective_dates
 from ledger.domain.state import Certificate, EventRef, InstrumentState
-from ledger.domain.terms import term_key
 from ledger.domain.timeline import TermVersion, build_timeline
+from ledger.terms import term_key
 
 
 def instrument_ref(state: InstrumentState) -> InstrumentRef:

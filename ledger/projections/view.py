@@ -21,9 +21,9 @@ from eventsourcing.persistence import Tracking
 
 from ledger.answers import VersionRecord
 from ledger.domain.state import InstrumentState, apply_event
-from ledger.domain.terms import term_key
 from ledger.events import DocumentIngested, LedgerEvent
 from ledger.projections.records import version_records
+from ledger.terms import term_key
 
 PROJECTION_NAME = "term_versions"
 VIEW_VERSION = "5"

@@ -15,9 +15,9 @@ import msgspec
 import pytest
 
 from ledger import Ledger, LedgerError
-from ledger.domain.terms import normalise_spaces
 from ledger.events import LedgerEvent
 from ledger.projections.projection import decode
+from ledger.terms import normalise_spaces
 from tests.paths import CORPUS
 
 FOLDERS = sorted(folder for folder in CORPUS.iterdir() if folder.is_dir())

@@ -1,7 +1,9 @@
-"""What the parser read from a document, before the ledger decides what it means.
+"""Statements: what the parser read from a document, before the ledger decides what it means.
 
 The parser states facts with their line spans; whether "amended as follows" replaces or
-adds a definition depends on the text in force, which only the domain knows.
+adds a definition depends on the text in force, which only the domain knows. This module is
+the vocabulary both sides share: `parsing/` produces these types and `domain/` consumes them,
+and neither imports the other.
 """
 
 from __future__ import annotations
