@@ -107,7 +107,7 @@ def plan_certificate(
             ReviewRequired,
             sentence.span,
             certificate_id=certificate.certificate_id,
-            reason=_REVIEW_REASON,
+            reason=sentence.reason or _REVIEW_REASON,
             terms=sentence.terms,
             sentences=[sentence.text],
         )
@@ -223,10 +223,15 @@ def _adoption(
         dated = parsed.instrument_dated
         adopted_on, span, recorded = dated.on, dated.span, False
         basis = f"an amendment refers to the certificate as '{dated.wording}'"
+    elif parsed.instrument_filed is not None:
+        filed = parsed.instrument_filed
+        adopted_on, span, recorded = filed.on, filed.span, False
+        basis = f"an amendment recites the certificate's filing: '{filed.wording}'"
     else:
         raise ParseError(
             "the amendment does not say when the instrument it amends was adopted "
-            "(expected 'dated as of <date>'); ingest the original certificate first",
+            "(expected 'dated as of <date>' or 'filed with the Secretary of State on <date>'); "
+            "ingest the original certificate first",
             file=stream.source.name,
         )
     return stream.make(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ledger.parsing.source import Paragraph
 from ledger.statements import Instruction, ParsedOperation, Span
@@ -27,9 +28,13 @@ def _quoted(name: str, limit: int = 120) -> str:
 
 _QUOTED = _quoted("term")
 # "X" means ... / "X" shall mean ... / "X" has (shall have) the meaning set forth in ...
-DEFINING_VERB = r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?)\b"
+DEFINING_VERB = (
+    r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?|refers?\s+to|refer\s+to)\b"
+)
 _DEFINITION_RE = re.compile(
-    rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?P<body>{_QUOTED},?\s+{DEFINING_VERB}.*)$",
+    rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?"
+    rf"(?P<body>(?:(?:As\s+used\s+(?:herein|in\s+this\s+[^,]{{1,60}}),\s+)?[Tt]he\s+term\s+)?"
+    rf"{_QUOTED},?\s+{DEFINING_VERB}.*)$",
     re.DOTALL,
 )
 _ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
@@ -64,8 +69,11 @@ _RESTATE_RE = re.compile(
     _I,
 )
 _SECTION_RESTATE_RE = re.compile(
-    r"(?P<section>(?:Section|Article) [\w.()-]+)(?: of the Certificate of Designation)?,? "
-    r"(?:is|are) (?:hereby )?(?:further )?amended and restated in (?:its|their) entirety",
+    r"(?P<part>(?:the )?(?:(?:first|second|third|fourth|last|final|\w+) (?:sentence|paragraph)"
+    r"|clause \(?\w{1,5}\)?|paragraph \(?\w{1,5}\)?|subsection \(?\w{1,5}\)?) of )?"
+    r"(?P<section>(?:Section|Article) [\w.()-]+)(?: of the Certificate of [^.:;]{0,200}?)?,? "
+    r"(?:is|are|shall be|be) (?:hereby )?(?:further )?(?:amended and restated|restated|amended) "
+    r"in (?:its|their) entirety",
     _I,
 )
 _AS_FOLLOWS_RE = re.compile(
@@ -127,9 +135,10 @@ class OperationReader:
     orphans: list[Paragraph] = field(default_factory=list)
     amended_section: str | None = None
     restated_section: str | None = None
-    _instruction: Instruction | None = None
+    _instruction: Instruction | Literal["restate_part"] | None = None
     _wording: str = ""
     _restated_term: str | None = None
+    _pending_section: str | None = None
 
     def read(self, paragraphs: list[Paragraph]) -> None:
         """Read every paragraph in order."""
@@ -154,6 +163,10 @@ class OperationReader:
         body = match.group("body")
         term = normalise_spaces(match.group("term"))
         instruction = self._instruction
+        if instruction == "restate_part":
+            return
+        if instruction == "restate_all" and self._pending_section is not None:
+            self.restated_section, self._pending_section = self._pending_section, None
         if instruction == "restate" and self._restated_term is not None:
             if self._restated_term.casefold() != term.casefold():
                 self.uninterpreted.append(paragraph)
@@ -186,8 +199,7 @@ class OperationReader:
             self._restated_term = normalise_spaces(term)
         elif restated := _SECTION_RESTATE_RE.search(text):
             found = True
-            self._set("restate_all", restated.group(0))
-            self.restated_section = normalise_spaces(restated.group("section"))
+            self._restate_section(restated)
         elif added := _ADD_RE.search(text):
             found = True
             self._set("add", added.group(0))
@@ -206,27 +218,39 @@ class OperationReader:
         if len(tail) == 2 and (definition := _DEFINITION_RE.match(tail[1])):  # noqa: PLR2004
             self._definition(paragraph, definition)
 
+    def _restate_section(self, restated: re.Match[str]) -> None:
+        if restated.group("part"):
+            # "The first sentence of Section 4(a) ... is restated": the text that follows
+            # replaces words of a section, not the definitions (opaque to definitions).
+            self._set("restate_part", restated.group(0))
+            return
+        # A section restated in its entirety restates the definitions only if definitions
+        # follow (Section 1 "Definitions"); "Section 4 is restated" with no definition in
+        # its new text changes none.
+        self._set("restate_all", restated.group(0))
+        self._pending_section = normalise_spaces(restated.group("section"))
+
     def _deletions(self, text: str, span: Span) -> bool:
-        deleted = _DELETE_RE.search(text)
-        if deleted is None:
-            return False
-        terms = deleted.group("terms") or deleted.group("passive")
-        for term_match in re.finditer(_QUOTED, terms):
-            self.operations.append(
-                ParsedOperation(
-                    instruction="delete",
-                    term=normalise_spaces(term_match.group("term")),
-                    text=None,
-                    inline_terms=[],
-                    wording=normalise_spaces(deleted.group(0)),
-                    span=span,
+        found = False
+        for deleted in _DELETE_RE.finditer(text):
+            found = True
+            terms = deleted.group("terms") or deleted.group("passive")
+            for term_match in re.finditer(_QUOTED, terms):
+                self.operations.append(
+                    ParsedOperation(
+                        instruction="delete",
+                        term=normalise_spaces(term_match.group("term")),
+                        text=None,
+                        inline_terms=[],
+                        wording=normalise_spaces(deleted.group(0)),
+                        span=span,
+                    )
                 )
-            )
-        return True
+        return found
 
     def _edits(self, paragraph: Paragraph, text: str) -> bool:
         span = _span(paragraph)
-        target = _EDIT_TARGET_RE.search(text)
+        targets = list(_EDIT_TARGET_RE.finditer(text))
         edits: list[tuple[int, str, str, str, str]] = []
         taken: list[range] = []
         for pattern, kind in (
@@ -247,12 +271,16 @@ class OperationReader:
                 edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0))))
         if not edits:
             return False
-        if target is None:
+        if not targets:
             # Words edited, but in which definition? Refuse rather than guess.
             self.uninterpreted.append(paragraph)
             return True
-        term = normalise_spaces(target.group("term"))
-        for _, kind, old, new, wording in sorted(edits):
+        for start, kind, old, new, wording in sorted(edits):
+            # Each edit acts on the definition named last before it ("the definition of "A"
+            # is amended by deleting ..., and the definition of "B" by ..."), else the next.
+            preceding = [t for t in targets if t.start() < start]
+            target = preceding[-1] if preceding else targets[0]
+            term = normalise_spaces(target.group("term"))
             self.operations.append(
                 ParsedOperation(
                     instruction="edit",
@@ -287,7 +315,8 @@ class OperationReader:
             found = True
         return found
 
-    def _set(self, instruction: Instruction, wording: str) -> None:
+    def _set(self, instruction: Instruction | Literal["restate_part"], wording: str) -> None:
+        self._pending_section = None
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
 
