@@ -88,6 +88,7 @@ def plan_certificate(
         fingerprint=fingerprint(parsed),
     )
     _authority_events(parsed, stream, certificate.certificate_id)
+    _recited_filing(parsed, state, stream)
     if parsed.restates is not None:
         stream.append(
             DefinitionsRestated,
@@ -244,6 +245,30 @@ def _adoption(
         adopted_on=adopted_on,
         adoption_basis=basis,
         text_recorded=recorded,
+    )
+
+
+def _recited_filing(
+    parsed: ParsedCertificate, state: InstrumentState | None, stream: EventStream
+) -> None:
+    """A recital of the original's filing date is a fact about the original (source: this text).
+
+    Recorded against the original certificate when the ledger holds it and does not already
+    know that date; otherwise the recital dates the instrument (see `_adoption`).
+    """
+    recited = parsed.instrument_filed
+    if recited is None or state is None:
+        return
+    originals = [c for c in state.certificates.values() if c.kind == "original"]
+    if len(originals) != 1 or any(f.filed_on == recited.on for f in originals[0].filings):
+        return
+    stream.append(
+        FilingRecorded,
+        recited.span,
+        certificate_id=originals[0].certificate_id,
+        filed_on=recited.on,
+        source="document",
+        note=f"recited by {stream.source.name}: '{recited.wording}'",
     )
 
 

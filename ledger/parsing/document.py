@@ -193,9 +193,13 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
         )
     restates: RestatementScope | None = None
+    restated_section = reader.restated_section
     if kind == "restatement":
-        restates = "certificate"
-    elif reader.restated_section is not None:
+        # "Amended and Restated" in the heading, but the resolution may restate one section
+        # (the definitions paragraph) only: what the operative text does decides the scope.
+        restated_section = _restated_section(roled)
+        restates = "section" if restated_section else "certificate"
+    elif restated_section is not None:
         restates = "section"
     parsed = ParsedCertificate(
         kind=kind,
@@ -213,7 +217,7 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
         operations=reader.operations,
         span=Span(first_line=source.lines[0].number, last_line=source.lines[-1].number),
         restates=restates,
-        restated_section=reader.restated_section,
+        restated_section=restated_section,
         corrects=_corrected_reference(facts, execution, source.name)
         if kind == "correction"
         else None,
@@ -297,6 +301,23 @@ def _corrected_reference(
         )
     parsed = facts.date_of(text, match)
     return ParsedReference(on=parsed.on, wording=parsed.wording, span=parsed.span)
+
+
+_RESTATES_SECTION = re.compile(
+    r"\b(?P<section>(?:Section|Article|paragraph) [\w.()-]+) of (?:the |this )?"
+    r"(?:[^.:;]|\.(?=\d)){0,200}?"
+    r"(?:is|are|shall be|be) (?:hereby )?(?:amended and restated|restated) in (?:its|their) "
+    r"entirety",
+    re.IGNORECASE,
+)
+
+
+def _restated_section(roled: list[RoledParagraph]) -> str | None:
+    """The one section a restatement's resolution restates, if it restates only one."""
+    for r in roled:
+        if r.role == "operative" and (match := _RESTATES_SECTION.search(r.paragraph.text)):
+            return normalise_spaces(match.group("section"))
+    return None
 
 
 def _kind(source: SourceDocument) -> CertificateKind:

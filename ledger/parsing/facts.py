@@ -28,11 +28,23 @@ from ledger.statements import (
 )
 
 _FLAGS = re.IGNORECASE
-_SECURITY_RE = re.compile(
-    r"(?P<security>(?:(?P<class>Class [A-Z]) )?Series (?P<series>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})"
-    r"(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? (?:Preferred|Preference) Stock"
-    r"|(?:Preferred|Preference) Stock, (?P<dollar>\$\d+(?:\.\d+)?) (?:Cumulative )?Series"
-    r"|(?P<plain>(?:[A-Z][a-z]+ ){1,4})(?:Preferred|Preference) Stock)"
+_SECURITY_FORMS = (
+    # "Series G-1 Voting Convertible Preferred Stock", "Class B Series 4 ... Preferred Stock"
+    re.compile(
+        r"(?P<security>(?:(?P<class>Class [A-Z]) )?Series "
+        r"(?P<series>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? "
+        r"(?:Preferred|Preference) Stock)"
+    ),
+    # "Preferred Stock, $6.875 Series"
+    re.compile(
+        r"(?P<security>(?:Preferred|Preference) Stock, (?P<dollar>\$\d+(?:\.\d+)?) "
+        r"(?:Cumulative )?Series)"
+    ),
+    # "Exchangeable Preferred Stock": no series at all
+    re.compile(
+        r"(?P<security>(?P<plain>(?:(?!Of |Certificate |Designations? |The |And |Rights )"
+        r"[A-Z][a-z]+ ){1,4})(?:Preferred|Preference) Stock)"
+    ),
 )
 _CERTIFICATE_NOUN = re.compile(
     r"Certificate of (?:the )?(?:Designations?|Voting Powers|Powers|Rights)|Statement of "
@@ -92,11 +104,12 @@ _HOLDERS_RE = re.compile(
     r"\d+(?:\.\d+)?(?:[ -]\d+/\d+)?%|\d+(?:[ -]\d+/\d+)? percent)"
     r"(?: (?:in|of the) voting power)? of (?:the |all )?(?:then )?(?:issued and )?"
     r"(?:outstanding )?(?:shares of (?:the )?)?(?:outstanding )?"
-    r"(?P<klass>[A-Z][A-Za-z0-9 \-]*?(?:Preferred|Common) Stock)",
+    r"(?P<klass>(?-i:[A-Z$])[A-Za-z0-9 \-]*?(?:Preferred|Common) Stock"
+    r"(?:, \$\d+(?:\.\d+)? Series)?)",
     _FLAGS,
 )
 _SEPARATE_CLASS_RE = re.compile(
-    r"as a separate class|as a single class|separately as a class", _FLAGS
+    r"as a separate (?:class|series)|as a single class|separately as a (?:class|series)", _FLAGS
 )
 _EXECUTED_BY_TITLE = re.compile(
     r"(?:execut|sign)\w* (?:on its behalf )?by (?:its |the )?(?P<title>[A-Z][A-Za-z,\- ]+?),? "
@@ -163,9 +176,10 @@ class FactReader:
         body = self.source.folded().text
         facts = folded(self.roled, *FACT_ROLES, "inserted").text
         for text in (caption.title(), facts, facts.title()):
-            match = _SECURITY_RE.search(text)
-            if match is not None:
-                return _series(match, body)
+            for form in _SECURITY_FORMS:
+                match = form.search(text)
+                if match is not None:
+                    return _series(match, body)
         return None
 
     def instrument_dated(self) -> ParsedDate | None:
@@ -206,7 +220,9 @@ class FactReader:
                     ParsedBoardAction(acted_on=parsed.on, manner=manner, span=parsed.span),
                 )
             )
-        return min(found, key=lambda pair: pair[0])[1] if found else None
+        # A date with its manner ("at a meeting held on") outranks one without.
+        stated = [pair for pair in found if pair[1].manner != "unstated"] or found
+        return min(stated, key=lambda pair: pair[0])[1] if stated else None
 
     def consents(self) -> list[ParsedConsent]:
         """Every holder approval stated (DGCL §242(b)(2) class votes)."""
@@ -308,12 +324,13 @@ def _about_this(text: str, at: int) -> bool:
 def _series(match: re.Match[str], body: str) -> tuple[str, str]:
     """("Series E", "Series E Senior ... Preferred Stock") in the body's own spelling."""
     security = _body_spelling(match.group("security"), body)
-    if match.group("dollar"):
-        return f"{match.group('dollar')} Series", security
-    if match.group("plain"):
+    groups = match.groupdict()
+    if groups.get("dollar"):
+        return f"{groups['dollar']} Series", security
+    if groups.get("plain"):
         return security, security
     series = f"Series {match.group('series').upper()}"
-    if match.group("class"):
+    if groups.get("class"):
         series = f"Class {match.group('class')[-1].upper()} {series}"
     return series, security
 
@@ -343,16 +360,37 @@ def _signature_block(lines: list[Line]) -> tuple[str | None, str | None, int | N
             officer, last = _first_column(name.group("value")), number
         elif (found := _TITLE_LINE_RE.match(text)) is not None:
             title, last = _first_column(found.group("value")), number
+            wrapped = texts[i + 1][1] if i + 1 < len(texts) else ""
+            if title and _wraps_title(text, wrapped):
+                title, last = f"{title} {wrapped.strip()}", texts[i + 1][0]
         elif (by := _BY_LINE_RE.match(text)) is not None and officer is None:
             officer, last = _first_column(by.group("value")), number
             following = [t for _, t in texts[i + 1 : i + 4] if t.strip() and "---" not in t]
             if following and title is None and not _NAME_LINE_RE.match(following[0]):
-                first = _first_column(following[0])
-                if first is not None and first.casefold() == (officer or "").casefold():
+                first = _first_column(following[0]) or ""
+                own = (officer or "").casefold()
+                if first.casefold().startswith(own + ","):
+                    following = [first[len(own) + 1 :].strip()]  # "Name, President"
+                elif first.casefold() == own:
                     following = following[1:]
                 if following and not _NAME_LINE_RE.match(following[0]):
                     title = _first_column(following[0])
     return officer, title, last
+
+
+def _wraps_title(line: str, following: str) -> bool:
+    """A title wrapped onto the next line, indented under the title's text."""
+    indent = len(following) - len(following.lstrip())
+    title_indent = len(line) - len(line.lstrip())
+    words = following.split()
+    return (
+        bool(words)
+        and indent > title_indent
+        and ":" not in following
+        and "/s/" not in following
+        and len(words) <= 4  # noqa: PLR2004 (the tail of a title, not a paragraph)
+        and following.strip()[:1].isupper()
+    )
 
 
 def _threshold(amount: str) -> tuple[Fraction, bool]:

@@ -30,6 +30,11 @@ _ANCHORS = (
 )
 _NAME_IS = re.compile(r"name\s+of\s+the\s+(?:corporation|company)\s+is\s+", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "and", "&", "the", "de", "du", "la"})
+# "I, Agatha P. Linnell, Secretary of X" / "the Board of Directors of X": what precedes X.
+_OFFICE_OF = re.compile(
+    r"^.*\b(?:Secretary|President|Officer|Treasurer|Directors|Chairman|Controller|Clerk)"
+    r"\s*,?\s+of\s+(?:the\s+)?"
+)
 _LEADING_NOISE = re.compile(
     r"^(?:(?:the|The)\s+)?(?:Board\s+of\s+Directors|(?:Executive\s+|Senior\s+)?Vice\s+President"
     r"|President|(?:Assistant\s+)?Secretary|Treasurer|Chief\s+\w+\s+Officer|Chairman"
@@ -141,7 +146,7 @@ def _name_before(text: str) -> str | None:
         break
     while taken and taken[-1] in _CONNECTORS:
         taken.pop()
-    name = " ".join(reversed(taken)).rstrip(",")
+    name = _OFFICE_OF.sub("", " ".join(reversed(taken)).rstrip(","))
     previous = None
     while previous != name:
         previous, name = name, _LEADING_NOISE.sub("", name)

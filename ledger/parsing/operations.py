@@ -32,7 +32,8 @@ DEFINING_VERB = (
     r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?|refers?\s+to|refer\s+to)\b"
 )
 _DEFINITION_RE = re.compile(
-    rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?"
+    # An optional quote and number opening restated text ("2. Definitions. As used herein,").
+    rf"^[\"\u201c]?(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?:[A-Z][a-z]+\.\s+)?"
     rf"(?P<body>(?:(?:As\s+used\s+(?:herein|in\s+this\s+[^,]{{1,60}}),\s+)?[Tt]he\s+term\s+)?"
     rf"{_QUOTED},?\s+{DEFINING_VERB}.*)$",
     re.DOTALL,
@@ -71,7 +72,8 @@ _RESTATE_RE = re.compile(
 _SECTION_RESTATE_RE = re.compile(
     r"(?P<part>(?:the )?(?:(?:first|second|third|fourth|last|final|\w+) (?:sentence|paragraph)"
     r"|clause \(?\w{1,5}\)?|paragraph \(?\w{1,5}\)?|subsection \(?\w{1,5}\)?) of )?"
-    r"(?P<section>(?:Section|Article) [\w.()-]+)(?: of the Certificate of [^.:;]{0,200}?)?,? "
+    r"(?P<section>(?:Section|Article|paragraph) [\w.()-]+)"
+    r"(?: of the (?:Amended and Restated )?Certificate of (?:[^.:;]|\.(?=\d)){0,200}?)?,? "
     r"(?:is|are|shall be|be) (?:hereby )?(?:further )?(?:amended and restated|restated|amended) "
     r"in (?:its|their) entirety",
     _I,
@@ -88,9 +90,13 @@ _ORIGINAL_RE = re.compile(
 )
 _EDIT_TARGET_RE = re.compile(rf"definition of {_QUOTED}", _I)
 _SUBSTITUTE_RE = re.compile(
-    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)},? and (?:by )?substituting "
+    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)},? and (?:by )?"
+    r"(?:substituting|inserting|replacing (?:it|them) with) "
     r"(?:therefor|in lieu thereof|in place thereof|in its place)?,?\s*"
-    rf"{_WORDS}{_quoted('new', 400)}",
+    rf"{_WORDS}{_quoted('new', 400)}"
+    # "substituting the words "B" for the words "A"", "replacing "A" with "B""
+    rf"|substituting {_WORDS}{_quoted('new2', 400)},? for {_WORDS}{_quoted('old2', 400)}"
+    rf"|replacing {_WORDS}{_quoted('old3', 400)},? with {_WORDS}{_quoted('new3', 400)}",
     _I,
 )
 _INSERT_RE = re.compile(
@@ -160,7 +166,7 @@ class OperationReader:
         if self._instruction is None:
             self.orphans.append(paragraph)
             return
-        body = match.group("body")
+        body = _balanced(match.group("body"))
         term = normalise_spaces(match.group("term"))
         instruction = self._instruction
         if instruction == "restate_part":
@@ -262,8 +268,9 @@ class OperationReader:
                 if any(m.start() in r for r in taken):
                     continue
                 taken.append(range(m.start(), m.end()))
-                old = m.group("old")
-                new = m.groupdict().get("new") or ""
+                groups = m.groupdict()
+                old = groups.get("old") or groups.get("old2") or groups.get("old3") or ""
+                new = groups.get("new") or groups.get("new2") or groups.get("new3") or ""
                 edit = kind
                 if kind == "insert":
                     before = m.group("where").casefold() in {"before", "preceding"}
@@ -319,6 +326,15 @@ class OperationReader:
         self._pending_section = None
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
+
+
+def _balanced(body: str) -> str:
+    """A definition without the closing quote of the restated text it ends (`... date."`)."""
+    if body.count('"') % 2 == 1 and body.endswith('"'):
+        return body[:-1].rstrip()
+    if body.count("\u201d") > body.count("\u201c") and body.endswith("\u201d"):
+        return body[:-1].rstrip()
+    return body
 
 
 def _span(paragraph: Paragraph) -> Span:

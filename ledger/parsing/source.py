@@ -243,6 +243,15 @@ def _is_heading_line(line: Line) -> bool:
     )
 
 
+_CAPITAL_LETTERS = 12  # a heading in capitals, not an acronym standing alone
+
+
+def _is_capitals(text: str) -> bool:
+    """A heading set in capitals ("SECOND CERTIFICATE OF AMENDMENT ...")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= _CAPITAL_LETTERS and all(c.isupper() for c in letters)
+
+
 def split_at_openings(lines: list[Line]) -> list[list[Line]]:
     """Split a blank-line paragraph where a line opens a new one (see the patterns above)."""
     parts: list[list[Line]] = [[]]
@@ -251,6 +260,7 @@ def split_at_openings(lines: list[Line]) -> list[list[Line]]:
         if current and (
             _STRONG_OPENING.match(line.text)
             or (_is_heading_line(current[-1]) and not _is_heading_line(line))
+            or (_is_capitals(current[-1].text) and not _is_capitals(line.text))
             or (
                 _DEFINITION_OPENING.match(line.text)
                 and current[-1].text.rstrip().endswith((".", ":", ";"))
