@@ -91,7 +91,10 @@ def log_command(db: str | None, as_json: bool) -> None:
     """
     with Ledger.open(db, create=False) as ledger:
         entries = ledger.log()
+        note = ledger.chain_note()
     render.log(entries, as_json=as_json)
+    if note and not as_json:
+        click.echo(note)
 
 
 COMMANDS = (show_command, terms_command, history_command, instruments_command, log_command)

@@ -24,7 +24,7 @@ from ledger.audit.redline import redline
 from ledger.audit.report import audit_report, instrument_audit
 from ledger.domain.identity import instrument_stream
 from ledger.domain.state import InstrumentState, fold
-from ledger.errors import LedgerError, UnknownInstrumentError
+from ledger.errors import IntegrityViolationError, LedgerError, UnknownInstrumentError
 from ledger.events import AmendmentRequirementStated, RequiredConsent
 from ledger.projections.records import instrument_ref
 from ledger.queries import LedgerQueries
@@ -34,11 +34,7 @@ if TYPE_CHECKING:
     from uuid import UUID
 
     from ledger.events import LedgerEvent
-
-NOT_CHECKED = IntegrityStatus(
-    status="not_checked",
-    detail="the hash chain of the stored events was not checked (no verifier in this version)",
-)
+    from ledger.integrity import Digest, VerifyReport
 
 
 class DateOrderError(LedgerError):
@@ -54,6 +50,8 @@ class AuditQueries(LedgerQueries):
 
         def _save(self, events: list[LedgerEvent], *, conflict: str) -> list[LogEntry]: ...
         def _stream(self, stream: UUID) -> list[LedgerEvent]: ...
+        def verify(self, digest: Digest | None = None) -> VerifyReport: ...  # noqa: D102
+        def chain_note(self) -> str | None: ...  # noqa: D102
 
     def certificates(self, instrument: str | None = None) -> list[CertificateReport]:
         """Every certificate, instrument by instrument, in the order they took effect."""
@@ -116,7 +114,19 @@ class AuditQueries(LedgerQueries):
         if from_date is not None and to_date is not None:
             _check_order(from_date, to_date)
         audits = [instrument_audit(s, from_date, to_date) for s in self._states(instrument)]
-        return audit_report(audits, integrity or NOT_CHECKED, from_date, to_date)
+        return audit_report(audits, integrity or self.integrity_status(), from_date, to_date)
+
+    def integrity_status(self) -> IntegrityStatus:
+        """The hash chain over every stored event, recomputed now (`ledger verify`)."""
+        try:
+            report = self.verify()
+        except IntegrityViolationError as error:
+            return IntegrityStatus(status="failed", detail=str(error))
+        except LedgerError as error:
+            return IntegrityStatus(status="not_checked", detail=f"cannot verify: {error}")
+        detail = f"chain intact: {report.events} events, head {report.head}"
+        note = self.chain_note()
+        return IntegrityStatus(status="verified", detail=f"{detail}. {note}" if note else detail)
 
     def record_requirement(
         self,

@@ -265,7 +265,11 @@ def audit(report: AuditReport, *, colour: bool) -> str:
             f"{s.approvals_unknown} unknown"
         ),
         f"Gaps: {s.gaps} ({s.assumed_dates} assumed effective date(s))",
-        f"Integrity: {report.integrity.status.replace('_', ' ')} - {report.integrity.detail}",
+        wrap(
+            f"Integrity: {report.integrity.status.replace('_', ' ').upper()} - "
+            f"{visible(report.integrity.detail)}",
+            "",
+        ),
     ]
     for instrument in report.instruments:
         out += ["", *_instrument(instrument, colour=colour)]
