@@ -8,7 +8,7 @@ DEMO_DB ?= demo.ledger.sqlite
 
 FUZZ_RUNS ?= 100000
 
-.PHONY: demo test lint bench fuzz clean
+.PHONY: demo test lint bench fuzz fidelity clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ledger.py
+
+# The reader's facts against the corpus's expected facts: right / wrong / missed / refused.
+fidelity: $(STAMP)
+	$(BIN)/python -m tests.fidelity
 
 # Coverage-guided fuzzing of the parser (atheris), seeded with the test corpus.
 fuzz: $(STAMP)
