@@ -41,4 +41,4 @@ fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz/fuzz_parser.py -runs=$(FUZZ_RUNS) -max_len=20000
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache .fuzz-corpus
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-audit.html .pytest_cache .mypy_cache .ruff_cache .fuzz-corpus
