@@ -24,6 +24,7 @@ RestatementScope = Literal["section", "certificate"]
 BoardManner = Literal["meeting", "unanimous_written_consent"]
 FilingSource = Literal["document", "user"]
 CorrectionSource = Literal["reader", "user"]
+RequirementSource = Literal["original_certificate", "user"]
 
 
 def recorded_now() -> datetime:
@@ -186,6 +187,10 @@ class HolderConsentRecorded(LedgerEvent, frozen=True, kw_only=True):
     class_name: str
     threshold: Threshold
     separate_class: bool
+    shares_consenting: int | None = None
+    """The number of shares that consented, where the document gives it."""
+    shares_outstanding: int | None = None
+    """The number of shares of the class outstanding, where the document gives it."""
 
 
 class ExecutionRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -331,6 +336,33 @@ class FactsWithdrawn(LedgerEvent, frozen=True, kw_only=True):
     document_sha256: str = ""
 
 
+class RequiredConsent(msgspec.Struct, frozen=True, kw_only=True):
+    """A class or series vote an amendment needs: holders of `threshold` of `class_name`."""
+
+    class_name: str
+    threshold: Threshold
+    separate_class: bool = True
+
+
+class AmendmentRequirementStated(LedgerEvent, frozen=True, kw_only=True):
+    """What amending the instrument requires (DGCL §242(b)), as a document or a user states it.
+
+    `source` is "original_certificate" when the instrument's own text states the vote its
+    amendment needs (`certificate_id` names that certificate) and "user" when someone recorded
+    it with `ledger record-requirement`. The board resolution of §242(b)(1) is always required
+    for an amendment; `board_required` exists so a statement can say so explicitly.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:AmendmentRequirementStated"
+
+    instrument_id: str
+    consents: list[RequiredConsent]
+    source: RequirementSource
+    board_required: bool = True
+    certificate_id: str | None = None
+    note: str = ""
+
+
 INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     InstrumentAdopted,
     CertificateRecorded,
@@ -347,6 +379,7 @@ INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     DefinitionsRestated,
     ReviewRequired,
     FactsWithdrawn,
+    AmendmentRequirementStated,
 )
 DOCUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (DocumentIngested, DocumentTextRecorded)
 ALL_EVENTS: tuple[type[LedgerEvent], ...] = (*DOCUMENT_EVENTS, *INSTRUMENT_EVENTS)

@@ -64,10 +64,17 @@ def terms_command(
 @click.command("history")
 @click.argument("term")
 @instrument_option
+@click.option("--diff", is_flag=True, help="Redline each version against the one before.")
 @known_at_option
 @common_options
-def history_command(
-    term: str, instrument: str | None, known_at: str | None, db: str | None, as_json: bool
+def history_command(  # noqa: PLR0913 (one parameter per option)
+    *,
+    term: str,
+    instrument: str | None,
+    diff: bool,
+    known_at: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """Every version of TERM, with the dates it was in force and the authority for each.
 
@@ -77,11 +84,12 @@ def history_command(
     \b
     Example:
         ledger history "Newcourt Finance"
+        ledger history "Conversion Price" --diff
     """
     with Ledger.open(db, create=False) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         history = ledger.history(term, instrument=instrument, known_at=position)
-    render.history(history, as_json=as_json)
+    render.history(history, as_json=as_json, diff=diff)
 
 
 @click.command("instruments")
@@ -113,7 +121,10 @@ def log_command(known_at: str | None, db: str | None, as_json: bool) -> None:
     with Ledger.open(db, create=False) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         entries = ledger.log(known_at=position)
+        note = ledger.chain_note()
     render.log(entries, as_json=as_json)
+    if note and not as_json:
+        click.echo(note)
 
 
 COMMANDS = (show_command, terms_command, history_command, instruments_command, log_command)

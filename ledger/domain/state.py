@@ -13,6 +13,7 @@ from typing import Any, Literal
 import msgspec
 
 from ledger.events import (
+    AmendmentRequirementStated,
     BoardActionRecorded,
     BoardManner,
     CertificateKind,
@@ -33,6 +34,8 @@ from ledger.events import (
     InstrumentAdopted,
     LedgerEvent,
     Provenance,
+    RequiredConsent,
+    RequirementSource,
     ReviewRequired,
     Threshold,
     WordEdit,
@@ -67,6 +70,8 @@ class HolderConsent(msgspec.Struct, frozen=True, kw_only=True):
     threshold: Threshold
     separate_class: bool
     event: EventRef
+    shares_consenting: int | None = None
+    shares_outstanding: int | None = None
 
 
 class Execution(msgspec.Struct, frozen=True, kw_only=True):
@@ -142,6 +147,17 @@ class Review(msgspec.Struct, frozen=True, kw_only=True):
     event: EventRef
 
 
+class AmendmentRequirement(msgspec.Struct, frozen=True, kw_only=True):
+    """What amending the instrument requires, as stated by its original certificate or a user."""
+
+    consents: list[RequiredConsent]
+    source: RequirementSource
+    board_required: bool
+    certificate_id: str | None
+    note: str
+    event: EventRef
+
+
 class InstrumentState(msgspec.Struct, kw_only=True):
     """Everything the ledger knows about one instrument."""
 
@@ -164,6 +180,7 @@ class InstrumentState(msgspec.Struct, kw_only=True):
     what a correction superseded, and so that a second correction of them is refused."""
     corrections: dict[int, EventRef] = msgspec.field(default_factory=dict)
     """Stream version of a superseded fact -> the event that superseded it."""
+    requirements: list[AmendmentRequirement] = msgspec.field(default_factory=list)
 
     def certificate_count(self) -> int:
         """How many certificates have been recorded; the next one's sequence number follows it."""
@@ -238,6 +255,7 @@ def _retire(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> int | 
     ]
     state.operations = [op for op in state.operations if op.event.originator_version not in gone]
     state.reviews = [review for review in state.reviews if kept(review.event)]
+    state.requirements = [r for r in state.requirements if kept(r.event)]
     kept(state.adoption)
     replaced = (
         getattr(event, "certificate_id", None) if isinstance(event, CertificateRecorded) else None
@@ -290,6 +308,8 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                     threshold=event.threshold,
                     separate_class=event.separate_class,
                     event=ref,
+                    shares_consenting=event.shares_consenting,
+                    shares_outstanding=event.shares_outstanding,
                 )
             )
         case ExecutionRecorded():
@@ -350,6 +370,17 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                     reason=event.reason,
                     terms=event.terms,
                     sentences=event.sentences,
+                    event=ref,
+                )
+            )
+        case AmendmentRequirementStated():
+            state.requirements.append(
+                AmendmentRequirement(
+                    consents=event.consents,
+                    source=event.source,
+                    board_required=event.board_required,
+                    certificate_id=event.certificate_id,
+                    note=event.note,
                     event=ref,
                 )
             )

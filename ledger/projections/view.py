@@ -43,7 +43,7 @@ from ledger.terms import term_key
 
 __all__ = ["PROJECTION_NAME", "VIEW_VERSION", "TermVersionStore"]
 
-VIEW_VERSION = "6"
+VIEW_VERSION = "7"
 """Bump whenever the view's tables or stored Structs change: stale views are rebuilt on open."""
 
 _RECORD_DECODER = msgspec.json.Decoder(VersionRecord)
