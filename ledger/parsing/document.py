@@ -44,14 +44,28 @@ from ledger.statements import (
 from ledger.terms import normalise_spaces
 
 _HEADING_LINES = 40
-_AMENDMENT_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+AMENDMENT", re.IGNORECASE)
-_RESTATED_HEADING_RE = re.compile(
-    r"AMENDED\s+AND\s+RESTATED\s+CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING)",
+_AMENDMENT_HEADING_RE = re.compile(
+    r"CERTIFICATE\s+OF\s+AMENDMENT|\bAMENDE?MENT\s+(?:NO\.\s*\d+\s+)?(?:TO|OF)\b",
     re.IGNORECASE,
 )
-_CORRECTION_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+CORRECTION", re.IGNORECASE)
+_RESTATED_HEADING_RE = re.compile(
+    r"(?:AMENDED\s+AND\s+)?RESTATED\s+(?:CERTIFICATE|STATEMENT)\s+OF\s+(?:THE\s+)?"
+    r"(?:DESIGNATIONS?|VOTING|POWERS)",
+    re.IGNORECASE,
+)
+_CORRECTION_HEADING_RE = re.compile(
+    r"CERTIFICATE\s+OF\s+CORRECTION|CORRECTED\s+CERTIFICATE", re.IGNORECASE
+)
 _DESIGNATION_HEADING_RE = re.compile(
-    r"CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING\s+POWERS)", re.IGNORECASE
+    r"(?:CERTIFICATE|STATEMENT)\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING\s+POWERS|POWERS)",
+    re.IGNORECASE,
+)
+# A charter amendment that creates the series ("... is hereby designated "Class B Series 4
+# ... Preferred Stock"") is the series' original certificate, whatever its heading.
+_CREATES_SERIES_RE = re.compile(
+    r"(?:series|shares)[^.]{0,120}?(?:is|are|shall be) hereby (?:created|designated)"
+    r"|hereby (?:creates|designates|establishes) a (?:new )?series",
+    re.IGNORECASE,
 )
 _CORRECTED_REFERENCE_RE = re.compile(
     r"(?:executed|filed(?: with the Secretary of State(?: of the State of Delaware)?)?) "
@@ -140,7 +154,7 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
     roled = assign_roles(source.paragraphs)
     facts = FactReader(source, roled)
     facts.check_every_date()
-    kind = _kind(source)
+    kind = _kind(source, roled)
     issuer = _issuer(roled, source)
     security = facts.security()
     require(
@@ -153,7 +167,10 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
 
     paragraphs = source.paragraphs
     reader = OperationReader(is_original=kind == "original", baseline=kind == "restatement")
-    reader.read(paragraphs)
+    reader.read(
+        paragraphs,
+        inserted=frozenset(r.paragraph.first_line for r in roled if r.role == "inserted"),
+    )
     uninterpreted = [_sentence(p) for p in reader.uninterpreted]
     if uninterpreted and not accept_partial:
         lines = ", ".join(
@@ -178,7 +195,11 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
             line=first.first_line,
         )
-    if not reader.operations and not uninterpreted:
+    if (
+        not reader.operations
+        and not uninterpreted
+        and (kind == "original" or not reader.understood)
+    ):
         raise ParseError(
             "no definition recognised (expected paragraphs like '\"Term\" means ...' "
             "or 'by deleting the definition of \"Term\"')",
@@ -320,16 +341,24 @@ def _restated_section(roled: list[RoledParagraph]) -> str | None:
     return None
 
 
-def _kind(source: SourceDocument) -> CertificateKind:
-    """What the heading calls the certificate first.
+def _kind(source: SourceDocument, roled: list[RoledParagraph]) -> CertificateKind:
+    """What the heading calls the certificate first, checked against what its text does.
 
     "CERTIFICATE OF AMENDMENT OF THE AMENDED AND RESTATED CERTIFICATE ..." is an amendment;
-    a designation heading alone is the original.
+    a designation heading alone is the original; a charter amendment that creates the series
+    is the original too.
     """
-    heading = " ".join(line.text for line in source.lines[:_HEADING_LINES])
+    heading = " ".join(r.paragraph.text for r in roled if r.role == "caption")
+    if not heading:
+        heading = " ".join(line.text for line in source.lines[:_HEADING_LINES])
     found = [
         (match.start(), kind)
         for pattern, kind in _HEADINGS
         if (match := pattern.search(heading)) is not None
     ]
-    return min(found)[1] if found else "amendment"
+    kind: CertificateKind = min(found)[1] if found else "amendment"
+    if kind == "amendment" and _DESIGNATION_HEADING_RE.search(heading) is None:
+        body = " ".join(r.paragraph.text for r in roled if r.role != "caption")
+        if _CREATES_SERIES_RE.search(body):
+            return "original"
+    return kind

@@ -84,6 +84,8 @@ def issuer_of(roled: list[RoledParagraph]) -> NameFound | None:
         # "Law of the State of Delaware" / "X Networks, Inc." read as one: the caption decides.
         tail = preamble.name.split()[-len(caption.name.split()) :]
         return NameFound(" ".join(tail), preamble.line)
+    if words_p[-len(words_c) :] == words_c:
+        return preamble  # the heading wrapped the name ("... OF QUORRA" / "BIOLOGICS CORP.")
     if words_c[-len(words_p) :] == words_p and len(words_p) < len(words_c):
         return NameFound(_mixed(caption.name, preamble.name), caption.line)
     raise IssuerConflictError(caption, preamble)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ledger.parsing.instructions import Instruction as ReadInstruction
+from ledger.parsing.instructions import read_instruction
 from ledger.parsing.source import Paragraph
 from ledger.statements import Instruction, ParsedOperation, Span
 from ledger.terms import inline_terms, normalise_spaces
@@ -66,16 +68,10 @@ _RESTATE_RE = re.compile(
     # "by deleting the definition of "X" [in its entirety] and substituting therefor the
     # following" replaces it too.
     rf"|deleting (?:therefrom )?the definition of {_quoted('term2')}(?: in its entirety)?"
-    rf"{_SUBSTITUTING}",
-    _I,
-)
-_SECTION_RESTATE_RE = re.compile(
-    r"(?P<part>(?:the )?(?:(?:first|second|third|fourth|last|final|\w+) (?:sentence|paragraph)"
-    r"|clause \(?\w{1,5}\)?|paragraph \(?\w{1,5}\)?|subsection \(?\w{1,5}\)?) of )?"
-    r"(?P<section>(?:Section|Article|paragraph) [\w.()-]+)"
-    r"(?: of the (?:Amended and Restated )?Certificate of (?:[^.:;]|\.(?=\d)){0,200}?)?,? "
-    r"(?:is|are|shall be|be) (?:hereby )?(?:further )?(?:amended and restated|restated|amended) "
-    r"in (?:its|their) entirety",
+    rf"{_SUBSTITUTING}"
+    # "by amending and restating the definition of "X" [in its entirety] to read as follows"
+    rf"|(?:amending and )?restating the definition of {_quoted('term3')}(?: in its entirety)?"
+    r",? (?:to read|so as to read|as follows)",
     _I,
 )
 _AS_FOLLOWS_RE = re.compile(
@@ -126,6 +122,10 @@ _INLINE_DEFINITION_AFTER_COLON = re.compile(
 )
 
 
+_Mode = Instruction | Literal["restate_part"]
+"""What the definitions that follow do; "restate_part" is a part of a section (opaque)."""
+
+
 @dataclass
 class OperationReader:
     """Walks a certificate's paragraphs, collecting operations and what it could not read.
@@ -141,13 +141,15 @@ class OperationReader:
     orphans: list[Paragraph] = field(default_factory=list)
     amended_section: str | None = None
     restated_section: str | None = None
-    _instruction: Instruction | Literal["restate_part"] | None = None
+    _instruction: _Mode | None = None
     _wording: str = ""
     _restated_term: str | None = None
     _pending_section: str | None = None
+    understood: int = 0
+    """Operative sentences the instruction grammar read (some change no definition)."""
 
-    def read(self, paragraphs: list[Paragraph]) -> None:
-        """Read every paragraph in order."""
+    def read(self, paragraphs: list[Paragraph], inserted: frozenset[int] = frozenset()) -> None:
+        """Read every paragraph in order; `inserted` (first lines) are restated text, opaque."""
         if self.baseline:
             self._instruction, self._wording = "restate_all", "amended and restated certificate"
         elif self.is_original:
@@ -157,6 +159,8 @@ class OperationReader:
             definition = _DEFINITION_RE.match(text)
             if definition is not None:
                 self._definition(paragraph, definition)
+            elif paragraph.first_line in inserted:
+                continue  # restated text of a section: its words amend nothing themselves
             elif not self.is_original and not self.baseline:
                 self._instruction_in(paragraph, text)
 
@@ -191,27 +195,15 @@ class OperationReader:
 
     def _instruction_in(self, paragraph: Paragraph, text: str) -> None:
         span = _span(paragraph)
+        instruction = self._grammar(paragraph, text)
+        if instruction is not None and instruction.target == "part_of_definition":
+            return
         found = (
             self._deletions(text, span) | self._edits(paragraph, text) | self._renames(text, span)
         )
         if found:
             self._instruction = None
-        # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
-        # one definition, not Section 1: the definition-level pattern goes first.
-        if restated_term := _RESTATE_RE.search(text):
-            found = True
-            self._set("restate", restated_term.group(0))
-            term = restated_term.group("term") or restated_term.group("term2")
-            self._restated_term = normalise_spaces(term)
-        elif restated := _SECTION_RESTATE_RE.search(text):
-            found = True
-            self._restate_section(restated)
-        elif added := _ADD_RE.search(text):
-            found = True
-            self._set("add", added.group(0))
-        elif as_follows := _AS_FOLLOWS_RE.search(text):
-            found = True
-            self._set("amend_as_follows", as_follows.group(0))
+        found = self._set_instruction(text, instruction) or found
         if not found:
             if _AMENDING_LANGUAGE_RE.search(text):
                 self.uninterpreted.append(paragraph)
@@ -224,17 +216,56 @@ class OperationReader:
         if len(tail) == 2 and (definition := _DEFINITION_RE.match(tail[1])):  # noqa: PLR2004
             self._definition(paragraph, definition)
 
-    def _restate_section(self, restated: re.Match[str]) -> None:
-        if restated.group("part"):
+    def _set_instruction(self, text: str, instruction: ReadInstruction | None) -> bool:
+        """Set what the definitions after this paragraph do; False if it sets nothing."""
+        # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
+        # one definition, not Section 1: the definition-level pattern goes first.
+        if restated_term := _RESTATE_RE.search(text):
+            self._set("restate", restated_term.group(0))
+            term = (
+                restated_term.group("term")
+                or restated_term.group("term2")
+                or restated_term.group("term3")
+            )
+            self._restated_term = normalise_spaces(term)
+        elif (
+            instruction is not None
+            and instruction.target in {"section", "part"}
+            and instruction.action in {"restate", "correct"}
+        ):
+            self._restate_section(instruction, text)
+        elif added := _ADD_RE.search(text):
+            self._set("add", added.group(0))
+        elif as_follows := _AS_FOLLOWS_RE.search(text):
+            self._set("amend_as_follows", as_follows.group(0))
+        else:
+            return False
+        return True
+
+    def _grammar(self, paragraph: Paragraph, text: str) -> ReadInstruction | None:
+        """The instruction as the grammar reads it; a part of a definition is flagged."""
+        instruction = read_instruction(text) if _AMENDING_LANGUAGE_RE.search(text) else None
+        if instruction is None:
+            return None
+        self.understood += 1
+        # "the first sentence of the definition of "X" is restated": which words of the
+        # definition the new sentence replaces is not stated exactly enough to record.
+        if instruction.target == "part_of_definition" and not self._edits(paragraph, text):
+            self.uninterpreted.append(paragraph)
+        return instruction
+
+    def _restate_section(self, instruction: ReadInstruction, text: str) -> None:
+        wording = text.split(":", 1)[0]
+        if instruction.target == "part":
             # "The first sentence of Section 4(a) ... is restated": the text that follows
             # replaces words of a section, not the definitions (opaque to definitions).
-            self._set("restate_part", restated.group(0))
+            self._set("restate_part", wording)
             return
         # A section restated in its entirety restates the definitions only if definitions
         # follow (Section 1 "Definitions"); "Section 4 is restated" with no definition in
         # its new text changes none.
-        self._set("restate_all", restated.group(0))
-        self._pending_section = normalise_spaces(restated.group("section"))
+        self._set("restate_all", wording)
+        self._pending_section = instruction.section
 
     def _deletions(self, text: str, span: Span) -> bool:
         found = False
