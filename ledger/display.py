@@ -1,0 +1,62 @@
+"""Text a document supplies, made safe to print: the one function every renderer uses.
+
+A filing is hostile input. An escape sequence inside a definition would clear a terminal,
+retitle its window or recolour what follows; a C1 control (U+009B is a one-byte CSI) does the
+same on many terminals; a right-to-left override shows a term reversed and a zero-width
+space makes two different terms look identical. The ledger stores such text exactly as the
+document has it; only what is printed is changed, so that every such character is shown,
+visibly, as an escape (`\\x1b`, `\\u202e`) and none reaches a terminal raw.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+# Invisible or terminal-controlling characters that documents have no business printing.
+_BIDI_AND_INVISIBLE = (
+    0x00AD,  # soft hyphen: invisible unless a line breaks there
+    0x061C,  # Arabic letter mark
+    0x180E,  # Mongolian vowel separator (zero width)
+    *range(0x200B, 0x2010),  # zero-width space / non-joiner / joiner, LRM, RLM
+    *range(0x2028, 0x202F),  # line and paragraph separators, bidi embeddings and overrides
+    *range(0x2060, 0x2070),  # word joiner, invisible operators, bidi isolates, deprecated formats
+    0xFEFF,  # zero-width no-break space (a BOM inside a text)
+    *range(0xFFF9, 0xFFFC),  # interlinear annotation controls
+)
+_CONTROLS = (*range(0x20), 0x7F, *range(0x80, 0xA0))
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_LATIN1_END = 0xFF
+
+
+def _escape(code: int) -> str:
+    return _NAMED.get(code) or (f"\\x{code:02x}" if code <= _LATIN1_END else f"\\u{code:04x}")
+
+
+_ONE_LINE = {code: _escape(code) for code in (*_CONTROLS, *_BIDI_AND_INVISIBLE)}
+_MULTILINE = {code: text for code, text in _ONE_LINE.items() if code not in {0x09, 0x0A}}
+# In JSON, C0 controls are already escaped by the encoder; the rest are legal raw, so escape
+# them the JSON way (they decode back to the very characters the document holds).
+_JSON = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), *_BIDI_AND_INVISIBLE)}
+
+
+def visible(text: str, *, multiline: bool = True) -> str:
+    """`text` with every control, bidi and invisible character shown as an escape.
+
+    Tab and newline are kept unless `multiline` is false (an error message, a file name or a
+    table cell must stay on one line). Applying it twice changes nothing more.
+    """
+    return text.translate(_MULTILINE if multiline else _ONE_LINE)
+
+
+def json_text(value: object, *, indent: int = 2) -> str:
+    """`value` as indented JSON (msgspec), with no control or bidi character written raw."""
+    encoded = msgspec.json.format(msgspec.json.encode(value), indent=indent).decode()
+    return encoded.translate(_JSON)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """At most `limit` characters of `text`, visibly escaped, for quoting in one-line messages."""
+    shown = visible(text, multiline=False)
+    if len(shown) <= limit:
+        return shown
+    return f"{shown[: limit - 3]}... ({len(text):,} characters)"
