@@ -29,12 +29,12 @@ from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.errors import (
     ConflictingEventError,
     DocumentError,
-    LedgerError,
     StorageError,
     UnknownCertificateError,
 )
 from ledger.events import FilingRecorded, LedgerEvent
 from ledger.ingestion import IngestPlan
+from ledger.inputs import document_name, read_document
 from ledger.parsing import parse_document, parse_file
 from ledger.parsing.source import decode_text, split_lines
 from ledger.projections.projection import TermVersionProjection
@@ -105,13 +105,7 @@ class Ledger(LedgerQueries):
         explain: bool = False,
     ) -> list[IngestReport]:
         """Record several filings, in order, in ONE transaction: all of them or none."""
-        documents = []
-        for path in map(Path, paths):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
-            documents.append((data, path.name))
+        documents = [(read_document(path), document_name(path)) for path in paths]
         return self.ingest_documents(
             documents,
             dry_run=dry_run,
@@ -246,7 +240,7 @@ class Ledger(LedgerQueries):
         path = Path(wanted)
         if not path.is_file():
             return None
-        parsed = parse_document(path.read_bytes(), path.name)
+        parsed = parse_document(read_document(path), path.name)
         ids = self.view.certificates_of_document(parsed.sha256)
         if ids is None:
             raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")
