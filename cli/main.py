@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import ingest, query, references
+from cli.commands import audit, ingest, integrity, query, references
 from ledger.display import visible
 from ledger.errors import LedgerError
 
@@ -62,7 +62,13 @@ def cli() -> None:
     """
 
 
-for command in (*ingest.COMMANDS, *query.COMMANDS, *references.COMMANDS):
+for command in (
+    *ingest.COMMANDS,
+    *query.COMMANDS,
+    *references.COMMANDS,
+    *integrity.COMMANDS,
+    *audit.COMMANDS,
+):
     cli.add_command(command)
 
 

@@ -10,6 +10,7 @@ are). Table cells are `Text`, never strings, so a term holding `[bold]` is not r
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -32,6 +33,8 @@ from ledger import (
     TermHistory,
     TermReferences,
 )
+from ledger.audit.redline import redline
+from ledger.audit.text import redline_text
 from ledger.display import json_text, visible
 
 _WIDTH = 100
@@ -55,6 +58,12 @@ def emit_json(value: object) -> None:
 
 def _echo(text: str) -> None:
     click.echo(visible(text))
+
+
+class _Trusted(str):
+    """Text its renderer has already made safe (a redline keeps its own colour codes)."""
+
+    __slots__ = ()
 
 
 def _cell(text: str) -> Text:
@@ -130,6 +139,8 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
         out.append(f"Defines within it: {', '.join(answer.inline_terms)}")
     if answer.authority:
         out.append(_wrap(f"Authority: {authority_line(answer.authority)}", indent=""))
+        if answer.authority.approval_warning:
+            out.append(_wrap(f"WARNING: {answer.authority.approval_warning}", indent=""))
     for review in answer.needs_review:
         out.append(_wrap(f"NEEDS REVIEW: {_review_line(review)}", indent=""))
     if answer.source:
@@ -178,12 +189,13 @@ def term_list(answers: Sequence[DefinitionAnswer], *, as_of: date, as_json: bool
     _console().print(table)
 
 
-def history(history: TermHistory, *, as_json: bool) -> None:
-    """`history`: every version of a term."""
+def history(history: TermHistory, *, as_json: bool, diff: bool = False) -> None:
+    """`history`: every version of a term (`diff`: each redlined against the one before)."""
     if as_json:
         emit_json(history)
         return
     out = [f"{history.term} - {history.instrument.title} ({history.instrument.id})", ""]
+    previous: str | None = None
     for number, v in enumerate(history.versions, start=1):
         until = f" until {v.valid_to}" if v.valid_to else " onwards"
         if v.valid_to_assumed:
@@ -192,11 +204,18 @@ def history(history: TermHistory, *, as_json: bool) -> None:
             until = " (superseded the same day: never in force)"
         assumed = " (ASSUMED)" if v.assumed else ""
         out.append(f"{number}. {_STATUS_LABEL[v.status]} from {v.valid_from}{assumed}{until}")
-        if v.text:
+        if diff and v.text and previous:
+            runs = redline(previous, v.text)
+            # Escaped run by run by the redline itself; its colours must stay raw.
+            out.append(_Trusted(redline_text(runs, colour=sys.stdout.isatty(), indent="     ")))
+        elif v.text:
             out.append(_wrap(v.text, indent="     "))
+        previous = v.text if v.status == "in_force" else None
         out.append(_wrap(f"Why: {v.note}.", indent="     "))
         if v.authority:
             out.append(_wrap(f"Authority: {authority_line(v.authority)}", indent="     "))
+            if v.authority.approval_warning:
+                out.append(_wrap(f"WARNING: {v.authority.approval_warning}", indent="     "))
         out.extend(
             _wrap(f"NEEDS REVIEW: {_review_line(review)}", indent="     ") for review in v.reviews
         )
@@ -205,7 +224,7 @@ def history(history: TermHistory, *, as_json: bool) -> None:
             f"{_lines(v.source)}"
         )
         out.append("")
-    _echo("\n".join(out).rstrip())
+    click.echo("\n".join(x if isinstance(x, _Trusted) else visible(x) for x in out).rstrip())
 
 
 def references(answer: TermReferences, *, as_json: bool) -> None:

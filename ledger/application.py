@@ -11,7 +11,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -22,24 +22,27 @@ from ledger.answers import (
     IngestReport,
     LogEntry,
 )
+from ledger.audit.queries import AuditQueries
 from ledger.describe import log_entry
 from ledger.domain.effectiveness import effective_dates
 from ledger.domain.identity import instrument_stream
 from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.errors import (
+    UNREADABLE,
     ConflictingEventError,
     DocumentError,
     StorageError,
     UnknownCertificateError,
+    unreadable_event,
 )
 from ledger.events import FilingRecorded, LedgerEvent
 from ledger.ingestion import IngestPlan
 from ledger.inputs import document_name, read_document
+from ledger.integrity import ChainStore, Digest, VerifyReport, verify_chain
 from ledger.parsing import parse_document, parse_file
 from ledger.parsing.source import decode_text, split_lines
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.view import TermVersionStore
-from ledger.queries import LedgerQueries
 from ledger.storage import Location, resolve_location
 
 
@@ -49,7 +52,7 @@ class TermLedgerApplication(Application[UUID]):
     name = "termledger"
 
 
-class Ledger(LedgerQueries):
+class Ledger(AuditQueries):
     """An open ledger. Use `Ledger.open(url)` as a context manager."""
 
     def __init__(self, location: Location) -> None:
@@ -193,6 +196,30 @@ class Ledger(LedgerQueries):
         """Bring the views up to date with the log (cheap when they already are)."""
         return self.projection.catch_up(self.app)
 
+    # --- integrity (ledger.integrity) -----------------------------------------------------
+
+    def verify(self, digest: Digest | None = None) -> VerifyReport:
+        """Recompute the hash chain over every stored event; raise where it first breaks.
+
+        With `digest` (kept from `ledger digest`), also prove the ledger extends it.
+        """
+        return verify_chain(self._chain, digest)
+
+    def chain_note(self) -> str | None:
+        """Why the chain proves less for early events, when it was computed after them."""
+        note = self._chain.chain_note()
+        if note is None:
+            return None
+        through, at = note
+        return (
+            f"Note: positions 1-{through} were recorded before this ledger had tamper evidence; "
+            f"their hash chain was computed on {at}, so it proves them unchanged since then only."
+        )
+
+    @property
+    def _chain(self) -> ChainStore:
+        return cast("ChainStore", self.app.recorder)
+
     # --- helpers -------------------------------------------------------------------------
 
     def _save(self, events: list[LedgerEvent], *, conflict: str) -> list[LogEntry]:
@@ -207,7 +234,14 @@ class Ledger(LedgerQueries):
         return [log_entry(r.notification.id, r.domain_event) for r in recordings]  # type: ignore[arg-type]
 
     def _stream(self, stream: UUID) -> list[LedgerEvent]:
-        return list(self.app.events.get(stream))  # type: ignore[arg-type]
+        events: list[LedgerEvent] = []
+        for stored in self.app.recorder.select_events(stream):
+            try:
+                events.append(cast("LedgerEvent", self.app.mapper.to_domain_event(stored)))
+            except UNREADABLE as error:
+                position = self._chain.position_of(stream, stored.originator_version)
+                raise unreadable_event(position, error) from None
+        return events
 
     def _find_certificate(self, wanted: str) -> tuple[Certificate, InstrumentState]:
         self.catch_up()

@@ -67,3 +67,31 @@ class ConflictingEventError(DocumentError):
 
 class StorageError(LedgerError):
     """The database URL is unusable or the store cannot be opened."""
+
+
+class IntegrityViolationError(LedgerError):
+    """The stored log is not what the ledger recorded.
+
+    Its hash chain breaks, or a digest the user kept is not extended by it.
+    """
+
+
+class CorruptEventError(StorageError):
+    """A stored event that cannot be read; the message names its position.
+
+    It was changed behind the ledger's back, or written by a newer termledger.
+    """
+
+
+UNREADABLE = (ValueError, TypeError, AttributeError, KeyError)
+"""What decoding a damaged stored row raises (the mapper's errors are ValueErrors)."""
+
+
+def unreadable_event(position: int | None, error: Exception) -> CorruptEventError:
+    """The one-line error for a stored event that cannot be decoded."""
+    reason = " ".join(str(error).split()) or type(error).__name__
+    where = f"at position {position}" if position is not None else "in the log"
+    return CorruptEventError(
+        f"the stored event {where} cannot be read ({reason[:200]}); it was changed behind "
+        "the ledger's back or written by a newer termledger: run `ledger verify`"
+    )

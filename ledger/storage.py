@@ -18,6 +18,11 @@ DEFAULT_DB = "termledger.sqlite"
 """The file used when neither --db nor LEDGER_DB is given (in the current directory)."""
 
 MAPPER_TOPIC = "ledger.serialization:MsgspecMapper"
+RECORDER_TOPICS = {
+    "sqlite": "ledger.integrity.sqlite:SQLiteChainRecorder",
+    "postgres": "ledger.integrity.postgres:PostgresChainRecorder",
+}
+"""The application recorders that write the hash chain with the events (ledger.integrity)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,10 @@ class Location:
 
     def environment(self) -> dict[str, str]:
         """The eventsourcing environment that selects this store."""
-        env = {"MAPPER_TOPIC": MAPPER_TOPIC}
+        env = {
+            "MAPPER_TOPIC": MAPPER_TOPIC,
+            "APPLICATION_RECORDER_TOPIC": RECORDER_TOPICS[self.backend],
+        }
         if self.backend == "sqlite":
             env |= {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",

@@ -14,6 +14,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, Tracking
 from eventsourcing.projection import Projection
 
+from ledger.errors import UNREADABLE, unreadable_event
 from ledger.events import LedgerEvent
 from ledger.projections.view import PROJECTION_NAME, TermVersionStore
 
@@ -22,8 +23,15 @@ _MAX_RACES = 5
 
 
 def decode(app: Application[Any], notification: Notification) -> LedgerEvent:
-    """The typed event of a stored notification (the mapper is ours: see serialization.py)."""
-    return cast("LedgerEvent", app.mapper.to_domain_event(notification))
+    """The typed event of a stored notification (the mapper is ours: see serialization.py).
+
+    A row that cannot be read (edited behind the ledger's back, or written by a newer
+    termledger) is a one-line error naming its position, in every command.
+    """
+    try:
+        return cast("LedgerEvent", app.mapper.to_domain_event(notification))
+    except UNREADABLE as error:
+        raise unreadable_event(notification.id, error) from None
 
 
 class TermVersionProjection(Projection[Any]):

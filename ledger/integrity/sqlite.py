@@ -1,0 +1,56 @@
+"""The chained application recorder for SQLite (selected by APPLICATION_RECORDER_TOPIC)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from ledger.errors import UNREADABLE
+from ledger.integrity.recorder import ChainRecorder
+
+
+class SQLiteChainRecorder(ChainRecorder, SQLiteApplicationRecorder):
+    """Inserts events and their chain links in one transaction; positions are rowids."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The events table, then the chain's tables."""
+        return [*super().construct_create_table_statements(), *self.chain_statements()]
+
+    def create_table(self) -> None:
+        """Create the tables, and compute the chain once if the events predate it."""
+        super().create_table()
+        if self.chain_format() is None:
+            with self.datastore.transaction(commit=True) as c:
+                # The first statement writes, so SQLite takes the write lock before any read.
+                self.backfill_chain(c)
+
+    def _insert_events(
+        self,
+        c: SQLiteCursor,
+        stored_events: Sequence[StoredEvent],
+        **kwargs: Any,  # noqa: ANN401 (library signature)
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if positions:
+            self.extend_chain(c, positions, stored_events)
+        return positions
+
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        """The library's page of notifications; a damaged row is an error naming it."""
+        try:
+            return super().select_notifications(
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+        except UNREADABLE as error:
+            raise self.unreadable(start, error) from None
