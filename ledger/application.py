@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Self, cast
 from uuid import UUID
 
+import msgspec
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
@@ -31,16 +32,17 @@ from ledger.errors import (
     UNREADABLE,
     ConflictingEventError,
     DocumentError,
-    LedgerError,
     StorageError,
     UnknownCertificateError,
     unreadable_event,
 )
-from ledger.events import FilingRecorded, LedgerEvent
+from ledger.events import FilingRecorded, LedgerEvent, recorded_now
 from ledger.ingestion import IngestPlan
+from ledger.inputs import document_name, read_document
 from ledger.integrity import ChainStore, Digest, VerifyReport, verify_chain
 from ledger.parsing import parse_document, parse_file
 from ledger.parsing.source import decode_text, split_lines
+from ledger.parsing.version import READER_VERSION
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.view import TermVersionStore
 from ledger.storage import Location, resolve_location
@@ -108,13 +110,7 @@ class Ledger(AuditQueries):
         explain: bool = False,
     ) -> list[IngestReport]:
         """Record several filings, in order, in ONE transaction: all of them or none."""
-        documents = []
-        for path in map(Path, paths):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
-            documents.append((data, path.name))
+        documents = [(read_document(path), document_name(path)) for path in paths]
         return self.ingest_documents(
             documents,
             dry_run=dry_run,
@@ -146,11 +142,16 @@ class Ledger(AuditQueries):
         `paths` are how errors name the documents (provenance keeps the base names).
         """
         self.catch_up()
-        plan = IngestPlan(self._stream, self.view.certificates_of_document)
+        plan = IngestPlan(
+            self._stream,
+            self.view.certificates_of_document,
+            reader_version=READER_VERSION,
+            text_missing=lambda sha256: not self.view.document_has_text(sha256),
+        )
         for number, (data, name) in enumerate(documents):
             try:
                 parsed = parse_file(data, name, accept_partial=accept_partial)
-                plan.add_file(parsed, _numbered_lines(data, name) if explain else {})
+                plan.add_file(parsed, _numbered_lines(data, name) if explain else {}, data)
             except DocumentError as error:
                 if paths is None or error.file is None or not error.file.startswith(name):
                     raise
@@ -229,6 +230,9 @@ class Ledger(AuditQueries):
     # --- helpers -------------------------------------------------------------------------
 
     def _save(self, events: list[LedgerEvent], *, conflict: str) -> list[LogEntry]:
+        # One recording time for the whole command: the view knows its changes together.
+        now = recorded_now()
+        events = [msgspec.structs.replace(event, timestamp=now) for event in events]
         try:
             recordings = self.app.save(*events)
         except IntegrityError:
@@ -280,7 +284,7 @@ class Ledger(AuditQueries):
         path = Path(wanted)
         if not path.is_file():
             return None
-        parsed = parse_document(path.read_bytes(), path.name)
+        parsed = parse_document(read_document(path), path.name)
         ids = self.view.certificates_of_document(parsed.sha256)
         if ids is None:
             raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")

@@ -39,6 +39,12 @@ class ParseError(DocumentError):
     exit_code = 2
 
 
+class InputError(DocumentError):
+    """A path that names no document: a FIFO, a device, a directory, or too many bytes."""
+
+    exit_code = 2
+
+
 class UnknownTermError(LedgerError):
     """No instrument in the ledger defines (or ever defined) the term asked for."""
 
@@ -61,6 +67,16 @@ class ConflictingEventError(DocumentError):
 
 class StorageError(LedgerError):
     """The database URL is unusable or the store cannot be opened."""
+
+
+class BadOptionError(LedgerError):
+    """An option's value cannot be used: a --known-at outside the log, a missing --reason."""
+
+    exit_code = 2
+
+
+class UnknownEventError(LedgerError):
+    """A correction names an event the ledger does not hold, or one already superseded."""
 
 
 class IntegrityViolationError(LedgerError):
