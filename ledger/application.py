@@ -28,12 +28,12 @@ from ledger.errors import (
     UNREADABLE,
     ConflictingEventError,
     DocumentError,
-    LedgerError,
     StorageError,
     unreadable_event,
 )
 from ledger.events import LedgerEvent, recorded_now
 from ledger.ingestion import IngestPlan
+from ledger.inputs import document_name, read_document
 from ledger.integrity import ChainStore, Digest, VerifyReport, verify_chain
 from ledger.parsing import parse_file
 from ledger.parsing.source import decode_text, split_lines
@@ -106,13 +106,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         explain: bool = False,
     ) -> list[IngestReport]:
         """Record several filings, in order, in ONE transaction: all of them or none."""
-        documents = []
-        for path in map(Path, paths):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
-            documents.append((data, path.name))
+        documents = [(read_document(path), document_name(path)) for path in paths]
         return self.ingest_documents(
             documents,
             dry_run=dry_run,

@@ -28,6 +28,7 @@ from ledger.domain.identity import instrument_stream
 from ledger.domain.state import Certificate, EventRef, InstrumentState, apply_event, fold
 from ledger.errors import UnknownCertificateError, UnknownEventError
 from ledger.events import DocumentIngested, DocumentTextRecorded, LedgerEvent
+from ledger.inputs import read_document
 from ledger.parsing import parse_document
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ class CorrectionCommands:
         """A document's sha256 and certificates, from its path, hash or a prefix of its hash."""
         path = Path(wanted)
         if path.is_file():
-            sha256 = parse_document(path.read_bytes(), path.name).sha256
+            sha256 = parse_document(read_document(path), path.name).sha256
         else:
             found = [s for s, _ in self.view.documents_like(wanted.lower())]
             if len(found) != 1:
@@ -223,7 +224,7 @@ class CorrectionCommands:
         path = Path(wanted)
         if not path.is_file():
             return None
-        parsed = parse_document(path.read_bytes(), path.name)
+        parsed = parse_document(read_document(path), path.name)
         ids = self.view.certificates_of_document(parsed.sha256)
         if ids is None:
             raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")
