@@ -34,7 +34,7 @@ h2 { font-size: 21px; margin: 36px 0 2px; padding-top: 14px; border-top: 3px sol
 h3 { font-size: 16px; margin: 26px 0 8px; text-transform: uppercase; letter-spacing: .06em;
   color: var(--muted); }
 h4 { font-size: 15px; margin: 0 0 6px; }
-.sub { color: var(--muted); margin: 0 0 10px; }
+.sub { color: var(--muted); margin: 0 0 10px; overflow-wrap: anywhere; }
 code, .mono { font-family: "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px; }
 .summary { display:grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap:10px;
   margin: 18px 0 6px; }
@@ -91,8 +91,11 @@ ins { background: var(--ins); color: #14532d; text-decoration: underline; }
   border-radius:2px; }
 ul.gaps li { margin: 4px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+@page { margin: 14mm 12mm; }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  body { background: #fff; font-size: 10.5pt; }
+  .summary { grid-template-columns: repeat(6, 1fr); }
+  .timeline, .axis { grid-template-columns: 170px 1fr; }
   main { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h2 { break-before: page; } h2:first-of-type { break-before: auto; }
