@@ -21,6 +21,7 @@ from ledger.audit.model import (
     TermTimeline,
 )
 from ledger.audit.safe_text import html_text as esc
+from ledger.domain.authority import manner_words
 
 _CSS = """
 :root { --ink:#1d2430; --muted:#5b6574; --line:#d8dde5; --paper:#fff; --band:#f5f7fa;
@@ -293,7 +294,7 @@ def _certificate(number: int, cert: CertificateReport) -> str:
     rows = [
         (
             "Board action",
-            f"{esc(cert.board.manner.replace('_', ' '))}, {cert.board.acted_on} "
+            f"{cert.board.acted_on} {esc(manner_words(cert.board.manner))} "
             f'<span class="src">{_source(cert.board.source)}</span>'
             if cert.board
             else "not recorded",

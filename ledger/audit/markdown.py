@@ -15,6 +15,7 @@ from ledger.audit.model import (
     TermChange,
 )
 from ledger.audit.safe_text import markdown_text as md
+from ledger.domain.authority import manner_words
 
 _TAG = {"delete": "del", "insert": "ins"}
 
@@ -118,9 +119,7 @@ def _certificate(number: int, cert: CertificateReport) -> list[str]:
         else "effective date unknown"
     )
     board = (
-        f"{cert.board.manner.replace('_', ' ')}, {cert.board.acted_on}"
-        if cert.board
-        else "not recorded"
+        f"{cert.board.acted_on} {manner_words(cert.board.manner)}" if cert.board else "not recorded"
     )
     consents = "; ".join(
         f"holders of {'at least' if c.at_least else 'more than'} {c.threshold} of the "

@@ -21,6 +21,7 @@ from ledger.audit.model import (
     TermRedline,
 )
 from ledger.audit.safe_text import visible
+from ledger.domain.authority import manner_words
 
 WIDTH = 100
 # Private-use sentinels (visible() escapes any the document holds) survive wrapping, then
@@ -171,9 +172,7 @@ def _certificate(number: int, cert: CertificateReport) -> list[str]:
     out = [f"{number}. {visible(cert.certificate_id)} ({cert.kind}), {effective}"]
     out.append(wrap(f"title: {visible(cert.title)}", "     "))
     board = (
-        f"{cert.board.manner.replace('_', ' ')} {cert.board.acted_on}"
-        if cert.board
-        else "not recorded"
+        f"{cert.board.acted_on} {manner_words(cert.board.manner)}" if cert.board else "not recorded"
     )
     out.append(f"     board action: {board}")
     for c in cert.consents or []:

@@ -185,7 +185,7 @@ def test_certificates_text_shows_the_authority_check(seed):
     assert result.stdout.splitlines()[:3] == [
         f"1. {KMC_CERTIFICATE} (amendment), effective 2000-06-30 (ASSUMED)",
         "     title: Certificate of Amendment effective 2000-06-30",
-        "     board action: unanimous written consent 2000-06-28",
+        "     board action: 2000-06-28 by unanimous written consent",
     ]
     assert "     authority: MET (requirement from amendment recital: a board resolution (DGCL" in (
         result.stdout
