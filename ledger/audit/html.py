@@ -163,7 +163,7 @@ def redline(runs: list[Run]) -> str:
 
 def _source(ref: SourceRef | None) -> str:
     if ref is None:
-        return "derived from the facts above"
+        return "derived from the dates above (DGCL §103)"
     when = f"{ref.recorded_at:%Y-%m-%d %H:%M:%S} UTC"
     if ref.document_name is None:
         return f"recorded by a user {when} (#{ref.position})"

@@ -31,7 +31,7 @@ def redline(runs: list[Run]) -> str:
 def source(ref: SourceRef | None) -> str:
     """Document, lines, SHA-256 and recording time."""
     if ref is None:
-        return "derived"
+        return "derived from the dates above (DGCL §103)"
     when = f"{ref.recorded_at:%Y-%m-%d %H:%M:%S} UTC"
     if ref.document_name is None:
         return f"recorded by a user {when} (#{ref.position})"
