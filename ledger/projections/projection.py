@@ -16,7 +16,8 @@ from eventsourcing.projection import Projection
 
 from ledger.errors import UNREADABLE, unreadable_event
 from ledger.events import LedgerEvent
-from ledger.projections.view import PROJECTION_NAME, TermVersionStore
+from ledger.projections.tables import PROJECTION_NAME
+from ledger.projections.view import TermVersionStore, same_run
 
 BATCH_SIZE = 500
 _MAX_RACES = 5
@@ -42,6 +43,7 @@ class TermVersionProjection(Projection[Any]):
     def __init__(self, view: TermVersionStore) -> None:
         super().__init__(view)
         self.store = view
+        self.name = view.tracking_name
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:  # noqa: ANN401
@@ -60,8 +62,15 @@ class TermVersionProjection(Projection[Any]):
             if not notifications:
                 return applied
             events = [(n.id, decode(app, n)) for n in notifications]
+            if len(events) == batch_size:
+                # A full batch may end inside a command's run: leave that run to the next
+                # batch, so the change is known from the same position as in a rebuild.
+                cut = len(events) - 1
+                while cut > 0 and same_run(events[cut - 1][1], events[cut][1]):
+                    cut -= 1
+                events = events[:cut] or events
             try:
-                self.store.apply_batch(events, Tracking(self.name, notifications[-1].id))
+                self.store.apply_batch(events, Tracking(self.name, events[-1][0]))
             except IntegrityError:
                 # Another process applied this batch first; its commit stands, ours is
                 # rolled back whole. Read the new position and go on.
