@@ -120,6 +120,7 @@ _SIGNED_BY_NAME = re.compile(
     r"(?:execut|sign)\w* (?:on its behalf )?by (?P<name>[A-Z][A-Za-z.'\- ]+?), (?:its|the) "
     r"(?P<title>[A-Z][A-Za-z,\- ]+?),? (?:(?:on|this|as of) )",
 )
+_EXECUTION_VERB = re.compile(r"\b(?:execut|sign)\w*", _FLAGS)
 _EFFECTIVE_RE = re.compile(
     r"(?:shall )?(?:become|becomes|be) effective "
     r"(?P<time>at [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?,? )?"
@@ -264,7 +265,10 @@ class FactReader:
             officer = " ".join(by_name.group("name").split())
             title = " ".join(by_name.group("title").split())
         block = lines_of(self.roled, "testimonium", "signature")
-        first = block[0].number if block else line
+        # The execution clause starts at its verb ("... caused this certificate to be
+        # executed by"); a testimonium without one starts where its date stands.
+        verb = _EXECUTION_VERB.search(text)
+        first = self.closing.line_at(verb.start()) if verb is not None else line
         last = line
         block_officer, block_title, block_last = _signature_block(block)
         officer = block_officer or officer

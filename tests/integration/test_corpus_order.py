@@ -38,6 +38,8 @@ ORDER_PENDING_READER = {
     "differently (reader v2 records more of this family)",
     "quorra-biologics": "a restatement ingested before the original makes the original refused "
     "(reader v2 records more of this family)",
+    "tamsin-ridge": "an amendment ingested before its original is refused (reader v2 records "
+    "more of this family)",
     "marrow-creek": "a correction before the certificate it corrects is refused; two amendments "
     "of the same day apply in ingest order",
     "pellucid-harbor": "an amendment that renames a term, ingested before the original, is refused",
