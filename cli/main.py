@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import ingest, integrity, query, references
+from cli.commands import ingest, integrity, query, references, replay
 from ledger.errors import LedgerError
 
 
@@ -46,7 +46,13 @@ def cli() -> None:
     """
 
 
-for command in (*ingest.COMMANDS, *query.COMMANDS, *references.COMMANDS, *integrity.COMMANDS):
+for command in (
+    *ingest.COMMANDS,
+    *query.COMMANDS,
+    *references.COMMANDS,
+    *integrity.COMMANDS,
+    *replay.COMMANDS,
+):
     cli.add_command(command)
 
 

@@ -14,7 +14,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, Tracking
 from eventsourcing.projection import Projection
 
-from ledger.errors import UNREADABLE, unreadable_event
+from ledger.errors import UNREADABLE, ViewInconsistentError, unreadable_event
 from ledger.events import LedgerEvent
 from ledger.projections.view import PROJECTION_NAME, TermVersionStore
 
@@ -61,13 +61,18 @@ class TermVersionProjection(Projection[Any]):
                 return applied
             events = [(n.id, decode(app, n)) for n in notifications]
             try:
-                self.store.apply_batch(events, Tracking(self.name, notifications[-1].id))
+                self.store.apply_batch(events, Tracking(self.name, notifications[-1].id), start)
             except IntegrityError:
                 # Another process applied this batch first; its commit stands, ours is
-                # rolled back whole. Read the new position and go on.
+                # rolled back whole. Read the new position and go on. If nobody moved the
+                # position, the view contradicts its own tracking (a lost tracking row, a
+                # damaged table): the ledger rebuilds it from the log.
                 races += 1
-                if races > _MAX_RACES:
-                    raise
+                if self.store.position() == start or races > _MAX_RACES:
+                    raise ViewInconsistentError(
+                        "the view does not match its tracking position; rebuild it from "
+                        "the log with `ledger replay`"
+                    ) from None
                 continue
             applied += len(events)
 

@@ -1,0 +1,342 @@
+"""Replay: rebuild the views from the log, check them against it, or step through history.
+
+The log is the truth and the views are disposable. A rebuild writes into scratch tables
+(prefix `tlr_`) and swaps them in, in ONE transaction, only when they hold the whole log:
+a failed or killed replay leaves the live view as it was (its leftovers are dropped by the
+next replay). Nothing but view tables is written.
+
+The view's table names are today spelled in `projections/view.py`; `_retarget` maps them
+to the scratch prefix (to be replaced by the view's own table-name registry).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, cast
+from uuid import UUID
+
+import msgspec
+from eventsourcing.persistence import Tracking
+
+from ledger.answers import LogEntry, VersionRecord
+from ledger.describe import log_entry
+from ledger.domain.effectiveness import effective_dates
+from ledger.domain.state import InstrumentState, apply_event
+from ledger.errors import LedgerError
+from ledger.events import DocumentIngested, LedgerEvent
+from ledger.projections.projection import BATCH_SIZE, decode
+from ledger.projections.records import version_records
+from ledger.projections.view import CREATE_STATEMENTS, PROJECTION_NAME, TermVersionStore
+
+if TYPE_CHECKING:
+    from ledger.application import Ledger
+
+SCRATCH_PREFIX = "tlr_"
+SCRATCH_TRACKING = f"{PROJECTION_NAME}@{SCRATCH_PREFIX}"
+VIEW_TABLES = ("tl_term_versions", "tl_instruments", "tl_documents")
+"""The tables a replay rebuilds (tl_meta only says which layout they have)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (events replayed, events to replay) after every batch."""
+
+
+class ViewMismatchError(LedgerError):
+    """The live view is not what a replay of the log builds."""
+
+
+class ReplayReport(msgspec.Struct, frozen=True):
+    """What a replay did."""
+
+    events: int
+    position: int
+    seconds: float
+    swapped: bool
+
+    @property
+    def rate(self) -> float:
+        """Events per second."""
+        return self.events / self.seconds if self.seconds > 0 else float(self.events)
+
+
+class StepEntry(msgspec.Struct, frozen=True):
+    """One event of `replay --step`, with the term versions it changed."""
+
+    event: LogEntry
+    instrument: str | None
+    changed: list[VersionRecord]
+
+
+def _retarget(statement: str) -> str:
+    for table in VIEW_TABLES:
+        statement = statement.replace(table, SCRATCH_PREFIX + table.removeprefix("tl_"))
+    return statement
+
+
+class _Scratch:
+    """Mixed in before a backend's view class: the same store, on the scratch tables."""
+
+    def sql(self, statement: str) -> str:
+        return cast("TermVersionStore", super()).sql(_retarget(statement))
+
+    def position(self) -> int:
+        return cast("Any", self).max_tracking_id(SCRATCH_TRACKING) or 0
+
+
+def scratch_store(ledger: Ledger) -> TermVersionStore:
+    """A view store over the scratch tables, sharing the ledger's connection pool."""
+    live = type(ledger.view)
+    scratch = type(f"Scratch{live.__name__}", (_Scratch, live), {})
+    return cast("TermVersionStore", scratch(ledger.app.recorder.datastore))  # type: ignore[attr-defined]
+
+
+def rebuild(ledger: Ledger, progress: Progress | None = None) -> ReplayReport:
+    """Rebuild every view from the whole log and swap it in atomically."""
+    started = time.perf_counter()
+    scratch = scratch_store(ledger)
+    _create_scratch(ledger.view)
+    events = 0
+    while True:
+        events += _fill(ledger, scratch, None, progress, events)
+        if _swap(ledger, scratch.position()):
+            break
+    return ReplayReport(
+        events=events,
+        position=scratch_position_after_swap(ledger),
+        seconds=time.perf_counter() - started,
+        swapped=True,
+    )
+
+
+def scratch_position_after_swap(ledger: Ledger) -> int:
+    """The live view's position (after a swap it is the replayed one)."""
+    return ledger.view.position()
+
+
+def verify_view(ledger: Ledger, progress: Progress | None = None) -> ReplayReport:
+    """Replay the log into scratch tables up to the live view's position and compare."""
+    started = time.perf_counter()
+    live_position = ledger.view.position()
+    scratch = scratch_store(ledger)
+    _create_scratch(ledger.view)
+    try:
+        events = _fill(ledger, scratch, live_position, progress, 0)
+        difference = _first_difference(ledger.view.dump(), scratch.dump())
+    finally:
+        _drop_scratch(ledger.view)
+    if difference:
+        raise ViewMismatchError(
+            f"the view differs from a replay of the log (through position {live_position}): "
+            f"{difference}; run `ledger replay` to rebuild it"
+        )
+    return ReplayReport(
+        events=events,
+        position=live_position,
+        seconds=time.perf_counter() - started,
+        swapped=False,
+    )
+
+
+def _fill(
+    ledger: Ledger,
+    scratch: TermVersionStore,
+    stop: int | None,
+    progress: Progress | None,
+    done: int,
+) -> int:
+    """Apply every event after the scratch position (through `stop`); returns how many."""
+    app = ledger.app
+    head = app.recorder.max_notification_id() or 0
+    total = min(head, stop) if stop is not None else head
+    applied = 0
+    while True:
+        start = scratch.position()
+        if stop is not None and start >= stop:
+            return applied
+        notifications = app.recorder.select_notifications(
+            start=start, limit=BATCH_SIZE, stop=stop, inclusive_of_start=False
+        )
+        if not notifications:
+            return applied
+        batch = [(n.id, decode(app, n)) for n in notifications]
+        scratch.apply_batch(batch, Tracking(SCRATCH_TRACKING, notifications[-1].id), start)
+        applied += len(batch)
+        if progress is not None:
+            progress(done + applied, max(total, done + applied))
+
+
+def _create_scratch(view: TermVersionStore) -> None:
+    with view.datastore.transaction(commit=True) as c:
+        _drop_statements(c, view)
+        for statement in CREATE_STATEMENTS:
+            if statement.startswith("CREATE TABLE") and "tl_meta" not in statement:
+                c.execute(_retarget(statement.format(blob=view.blob_type)))
+
+
+def _drop_scratch(view: TermVersionStore) -> None:
+    with view.datastore.transaction(commit=True) as c:
+        _drop_statements(c, view)
+
+
+def _drop_statements(c: Any, view: TermVersionStore) -> None:  # noqa: ANN401 (either driver)
+    c.execute(
+        view.sql(f"DELETE FROM {view.tracking_table} WHERE application_name = ?"),  # noqa: S608
+        (SCRATCH_TRACKING,),
+    )
+    for table in VIEW_TABLES:
+        c.execute(f"DROP TABLE IF EXISTS {_retarget(table)}")
+
+
+def _swap(ledger: Ledger, position: int) -> bool:
+    """Put the scratch tables in the live ones' place, if they hold the whole log.
+
+    One transaction that first takes the writers' lock, so no event can be committed
+    between the check and the swap. False: events arrived meanwhile; replay them first.
+    """
+    view, chain = ledger.view, ledger._chain  # noqa: SLF001 (the ledger's own recorder)
+    with view.datastore.transaction(commit=True) as c:
+        chain.lock_writers(c)
+        c.execute(chain.sql("SELECT MAX({position}) AS head FROM {events}"))
+        if int(c.fetchone()["head"] or 0) != position:
+            return False
+        c.execute(
+            view.sql(f"DELETE FROM {view.tracking_table} WHERE application_name IN (?, ?)"),  # noqa: S608
+            (PROJECTION_NAME, SCRATCH_TRACKING),
+        )
+        for table in VIEW_TABLES:
+            c.execute(f"DROP TABLE IF EXISTS {table}")
+            c.execute(f"ALTER TABLE {_retarget(table)} RENAME TO {table}")
+        chain.rename_indexes(c, SCRATCH_PREFIX, "tl_", VIEW_TABLES)
+        for statement in CREATE_STATEMENTS:
+            if statement.startswith("CREATE INDEX"):
+                c.execute(statement)
+        c.execute(
+            view.sql(f"INSERT INTO {view.tracking_table} VALUES (?, ?)"),  # noqa: S608
+            (PROJECTION_NAME, position),
+        )
+    return True
+
+
+# --- recovering ---------------------------------------------------------------------------
+
+_TRANSIENT = (
+    "database is locked",
+    "database table is locked",
+    "tuple concurrently updated",
+    "deadlock detected",
+    "could not serialize access",
+    "pg_type_typname_nsp_index",
+    "already exists",
+)
+
+
+def is_transient(error: Exception) -> bool:
+    """Whether running the same command again can succeed (another process was busy)."""
+    text = str(error)
+    return any(marker in text for marker in _TRANSIENT)
+
+
+def view_damaged(view: TermVersionStore) -> bool:
+    """Whether the view claims events it does not hold (a table emptied or recreated).
+
+    Every ledger with events has a document and an instrument, so a tracked view without
+    either lost its rows; the ledger rebuilds it from the log on open.
+    """
+    if view.position() == 0:
+        return False
+    counts = [
+        view._select(f"SELECT COUNT(*) AS n FROM {table}", ())[0]["n"]  # noqa: S608, SLF001
+        for table in ("tl_documents", "tl_instruments")
+    ]
+    return 0 in counts
+
+
+# --- stepping through history ------------------------------------------------------------
+
+
+@dataclass
+class StepFilter:
+    """What `replay --step` prints: through a position, a legal date, one instrument."""
+
+    until_position: int | None = None
+    until: date | None = None
+    instrument: str | None = None
+
+
+def steps(ledger: Ledger, wanted: StepFilter) -> Iterator[StepEntry]:
+    """Every event in log order with the term versions it changed; writes nothing.
+
+    The instruments are folded in memory, as the projection folds them, so each event's
+    effect is the difference between the versions before and after it. `until` is legal
+    time: events whose certificate takes effect after it, and versions in force only
+    after it, are left out.
+    """
+    app = ledger.app
+    states: dict[UUID, InstrumentState] = {}
+    start = 0
+    while True:
+        notifications = app.recorder.select_notifications(
+            start=start, limit=BATCH_SIZE, stop=wanted.until_position, inclusive_of_start=False
+        )
+        if not notifications:
+            return
+        for notification in notifications:
+            event = decode(app, notification)
+            entry = _step(states, notification.id, event, wanted)
+            if entry is not None:
+                yield entry
+        start = notifications[-1].id
+
+
+def _step(
+    states: dict[UUID, InstrumentState], position: int, event: LedgerEvent, wanted: StepFilter
+) -> StepEntry | None:
+    if isinstance(event, DocumentIngested):
+        keep = wanted.instrument is None
+        return (
+            StepEntry(event=log_entry(position, event), instrument=None, changed=[])
+            if keep
+            else None
+        )
+    before = states.get(event.originator_id)
+    # Before applying: the fold may extend the state it is given.
+    old = version_records(before) if before is not None else []
+    after = apply_event(before, event, position)
+    states[event.originator_id] = after
+    if wanted.instrument is not None and after.instrument_id != wanted.instrument:
+        return None
+    certificate_id = getattr(event, "certificate_id", None)
+    if wanted.until is not None and certificate_id is not None:
+        effective = effective_dates(after.certificates).get(certificate_id)
+        if effective is not None and effective.effective_on > wanted.until:
+            return None
+    changed = [r for r in version_records(after) if r not in old]
+    if wanted.until is not None:
+        changed = [r for r in changed if r.valid_from <= wanted.until]
+    return StepEntry(
+        event=log_entry(position, event), instrument=after.instrument_id, changed=changed
+    )
+
+
+_KEY_COLUMNS = {"tl_instruments": 1, "tl_term_versions": 2, "tl_documents": 1}
+"""How many leading columns are each view table's primary key (as `dump` orders them)."""
+
+
+def _first_difference(live: list[tuple[Any, ...]], replayed: list[tuple[Any, ...]]) -> str:
+    """The first row that differs, named by its table and primary key."""
+
+    def keyed(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        return {row[: 1 + _KEY_COLUMNS[row[0]]]: row for row in rows}
+
+    live_rows, replayed_rows = keyed(live), keyed(replayed)
+    for key in sorted(live_rows.keys() | replayed_rows.keys(), key=repr):
+        table, where = key[0], ", ".join(map(str, key[1:]))
+        if key not in replayed_rows:
+            return f"{table} has a row ({where}) the log does not give"
+        if key not in live_rows:
+            return f"{table} lacks the row ({where}) the log gives"
+        if live_rows[key] != replayed_rows[key]:
+            return f"{table} row ({where}) was changed"
+    return ""
