@@ -8,7 +8,7 @@ DEMO_DB ?= demo.ledger.sqlite
 
 FUZZ_RUNS ?= 100000
 
-.PHONY: demo test lint bench fuzz clean
+.PHONY: demo test lint bench fuzz fidelity clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,10 +31,14 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ledger.py
 
+# The reader's facts against the corpus's expected facts: right / wrong / missed / refused.
+fidelity: $(STAMP)
+	$(BIN)/python -m tests.fidelity
+
 # Coverage-guided fuzzing of the parser (atheris), seeded with the test corpus.
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install --quiet atheris
 	$(BIN)/python tests/fuzz/fuzz_parser.py -runs=$(FUZZ_RUNS) -max_len=20000
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache .fuzz-corpus
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-audit.html .pytest_cache .mypy_cache .ruff_cache .fuzz-corpus

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import ingest, integrity, query, references, replay
+from cli.commands import audit, ingest, integrity, query, references, replay
 from ledger.errors import LedgerError
 
 
@@ -52,6 +52,7 @@ for command in (
     *references.COMMANDS,
     *integrity.COMMANDS,
     *replay.COMMANDS,
+    *audit.COMMANDS,
 ):
     cli.add_command(command)
 

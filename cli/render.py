@@ -6,6 +6,7 @@ API's field names. Text is for people: a header line, the definition, then why.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -29,6 +30,8 @@ from ledger import (
     TermHistory,
     TermReferences,
 )
+from ledger.audit.redline import redline
+from ledger.audit.text import redline_text
 
 _WIDTH = 100
 _STATUS_LABEL = {
@@ -111,6 +114,8 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
         out.append(f"Defines within it: {', '.join(answer.inline_terms)}")
     if answer.authority:
         out.append(_wrap(f"Authority: {authority_line(answer.authority)}", indent=""))
+        if answer.authority.approval_warning:
+            out.append(_wrap(f"WARNING: {answer.authority.approval_warning}", indent=""))
     for review in answer.needs_review:
         out.append(_wrap(f"NEEDS REVIEW: {_review_line(review)}", indent=""))
     if answer.source:
@@ -158,12 +163,13 @@ def term_list(answers: Sequence[DefinitionAnswer], *, as_of: date, as_json: bool
     _console().print(table)
 
 
-def history(history: TermHistory, *, as_json: bool) -> None:
-    """`history`: every version of a term."""
+def history(history: TermHistory, *, as_json: bool, diff: bool = False) -> None:
+    """`history`: every version of a term (`diff`: each redlined against the one before)."""
     if as_json:
         emit_json(history)
         return
     out = [f"{history.term} - {history.instrument.title} ({history.instrument.id})", ""]
+    previous: str | None = None
     for number, v in enumerate(history.versions, start=1):
         until = f" until {v.valid_to}" if v.valid_to else " onwards"
         if v.valid_to_assumed:
@@ -172,11 +178,17 @@ def history(history: TermHistory, *, as_json: bool) -> None:
             until = " (superseded the same day: never in force)"
         assumed = " (ASSUMED)" if v.assumed else ""
         out.append(f"{number}. {_STATUS_LABEL[v.status]} from {v.valid_from}{assumed}{until}")
-        if v.text:
+        if diff and v.text and previous:
+            runs = redline(previous, v.text)
+            out.append(redline_text(runs, colour=sys.stdout.isatty(), indent="     "))
+        elif v.text:
             out.append(_wrap(v.text, indent="     "))
+        previous = v.text if v.status == "in_force" else None
         out.append(_wrap(f"Why: {v.note}.", indent="     "))
         if v.authority:
             out.append(_wrap(f"Authority: {authority_line(v.authority)}", indent="     "))
+            if v.authority.approval_warning:
+                out.append(_wrap(f"WARNING: {v.authority.approval_warning}", indent="     "))
         out.extend(
             _wrap(f"NEEDS REVIEW: {_review_line(review)}", indent="     ") for review in v.reviews
         )

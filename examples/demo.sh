@@ -23,3 +23,8 @@ run show "Lucent Facility" --as-of 2000-07-01
 run history "Newcourt Finance"
 run terms --as-of 2000-01-01 --instrument harbor
 run terms --as-of 2001-03-01 --instrument harbor
+run certificates --instrument harbor
+run diff "Conversion Price" --from 2000-01-01 --to 2001-03-01
+run diff --instrument harbor --from 2000-01-01 --to 2001-03-01
+run audit --instrument kmc
+run audit --format html --output demo-audit.html

@@ -63,6 +63,10 @@ class AuthorityFacts(msgspec.Struct, frozen=True, kw_only=True):
     effective_on: date
     effective_basis: str
     assumed: bool
+    approval: Literal["met", "unmet", "unknown"] | None = None
+    """The authority check's result (DGCL §242(b)); see `ledger certificates`."""
+    approval_warning: str | None = None
+    """Why the approvals are unmet or unknown; None when they are met."""
 
 
 class ReviewNote(msgspec.Struct, frozen=True, kw_only=True):

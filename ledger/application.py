@@ -25,6 +25,7 @@ from ledger.answers import (
     IngestReport,
     LogEntry,
 )
+from ledger.audit.queries import AuditQueries
 from ledger.describe import log_entry
 from ledger.domain.effectiveness import effective_dates
 from ledger.domain.identity import instrument_stream
@@ -48,7 +49,6 @@ from ledger.parsing import parse_document, parse_file
 from ledger.parsing.source import decode_text, split_lines
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.view import TermVersionStore
-from ledger.queries import LedgerQueries
 from ledger.replay import (
     Progress,
     ReplayReport,
@@ -71,7 +71,7 @@ class TermLedgerApplication(Application[UUID]):
     name = "termledger"
 
 
-class Ledger(LedgerQueries):
+class Ledger(AuditQueries):
     """An open ledger. Use `Ledger.open(url)` as a context manager."""
 
     def __init__(self, location: Location) -> None:

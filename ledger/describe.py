@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ledger.answers import LogEntry
 from ledger.events import (
+    AmendmentRequirementStated,
     BoardActionRecorded,
     CertificateRecorded,
     DefinitionAdded,
@@ -79,6 +80,18 @@ def describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911, PLR0912 (one br
             return f"{event.certificate_id}: definitions of {where} restated in their entirety"
         case ReviewRequired():
             return f"{event.certificate_id}: NEEDS REVIEW - {event.reason}"
+        case AmendmentRequirementStated():
+            votes = "; ".join(
+                f"holders of {'at least' if c.threshold.at_least else 'more than'} "
+                f"{c.threshold.fraction} of the {c.class_name}"
+                for c in event.consents
+            )
+            by = "stated by a user" if event.source == "user" else "stated by the original"
+            return (
+                f"{event.instrument_id}: amending it requires the board"
+                + (f" and {votes}" if votes else "")
+                + f" ({by})"
+            )
     return type(event).__name__
 
 

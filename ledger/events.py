@@ -23,6 +23,7 @@ WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words"
 RestatementScope = Literal["section", "certificate"]
 BoardManner = Literal["meeting", "unanimous_written_consent"]
 FilingSource = Literal["document", "user"]
+RequirementSource = Literal["original_certificate", "user"]
 
 
 def recorded_now() -> datetime:
@@ -137,6 +138,10 @@ class HolderConsentRecorded(LedgerEvent, frozen=True, kw_only=True):
     class_name: str
     threshold: Threshold
     separate_class: bool
+    shares_consenting: int | None = None
+    """The number of shares that consented, where the document gives it."""
+    shares_outstanding: int | None = None
+    """The number of shares of the class outstanding, where the document gives it."""
 
 
 class ExecutionRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -269,6 +274,33 @@ class ReviewRequired(LedgerEvent, frozen=True, kw_only=True):
     sentences: list[str] = msgspec.field(default_factory=list)
 
 
+class RequiredConsent(msgspec.Struct, frozen=True, kw_only=True):
+    """A class or series vote an amendment needs: holders of `threshold` of `class_name`."""
+
+    class_name: str
+    threshold: Threshold
+    separate_class: bool = True
+
+
+class AmendmentRequirementStated(LedgerEvent, frozen=True, kw_only=True):
+    """What amending the instrument requires (DGCL §242(b)), as a document or a user states it.
+
+    `source` is "original_certificate" when the instrument's own text states the vote its
+    amendment needs (`certificate_id` names that certificate) and "user" when someone recorded
+    it with `ledger record-requirement`. The board resolution of §242(b)(1) is always required
+    for an amendment; `board_required` exists so a statement can say so explicitly.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:AmendmentRequirementStated"
+
+    instrument_id: str
+    consents: list[RequiredConsent]
+    source: RequirementSource
+    board_required: bool = True
+    certificate_id: str | None = None
+    note: str = ""
+
+
 INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     InstrumentAdopted,
     CertificateRecorded,
@@ -284,6 +316,7 @@ INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     DefinitionRenamed,
     DefinitionsRestated,
     ReviewRequired,
+    AmendmentRequirementStated,
 )
 ALL_EVENTS: tuple[type[LedgerEvent], ...] = (DocumentIngested, *INSTRUMENT_EVENTS)
 EVENT_BY_TOPIC: dict[str, type[LedgerEvent]] = {cls.TOPIC: cls for cls in ALL_EVENTS}

@@ -49,17 +49,21 @@ def terms_command(as_of: date, instrument: str | None, db: str | None, as_json: 
 @click.command("history")
 @click.argument("term")
 @instrument_option
+@click.option("--diff", is_flag=True, help="Redline each version against the one before.")
 @common_options
-def history_command(term: str, instrument: str | None, db: str | None, as_json: bool) -> None:
+def history_command(
+    term: str, instrument: str | None, diff: bool, db: str | None, as_json: bool
+) -> None:
     """Every version of TERM, with the dates it was in force and the authority for each.
 
     \b
     Example:
         ledger history "Newcourt Finance"
+        ledger history "Conversion Price" --diff
     """
     with Ledger.open(db, create=False) as ledger:
         history = ledger.history(term, instrument=instrument)
-    render.history(history, as_json=as_json)
+    render.history(history, as_json=as_json, diff=diff)
 
 
 @click.command("instruments")

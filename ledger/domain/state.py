@@ -13,6 +13,7 @@ from typing import Any, Literal
 import msgspec
 
 from ledger.events import (
+    AmendmentRequirementStated,
     BoardActionRecorded,
     BoardManner,
     CertificateKind,
@@ -31,6 +32,8 @@ from ledger.events import (
     InstrumentAdopted,
     LedgerEvent,
     Provenance,
+    RequiredConsent,
+    RequirementSource,
     ReviewRequired,
     Threshold,
     WordEdit,
@@ -64,6 +67,8 @@ class HolderConsent(msgspec.Struct, frozen=True, kw_only=True):
     threshold: Threshold
     separate_class: bool
     event: EventRef
+    shares_consenting: int | None = None
+    shares_outstanding: int | None = None
 
 
 class Execution(msgspec.Struct, frozen=True, kw_only=True):
@@ -136,6 +141,17 @@ class Review(msgspec.Struct, frozen=True, kw_only=True):
     event: EventRef
 
 
+class AmendmentRequirement(msgspec.Struct, frozen=True, kw_only=True):
+    """What amending the instrument requires, as stated by its original certificate or a user."""
+
+    consents: list[RequiredConsent]
+    source: RequirementSource
+    board_required: bool
+    certificate_id: str | None
+    note: str
+    event: EventRef
+
+
 class InstrumentState(msgspec.Struct, kw_only=True):
     """Everything the ledger knows about one instrument."""
 
@@ -151,6 +167,7 @@ class InstrumentState(msgspec.Struct, kw_only=True):
     certificates: dict[str, Certificate] = msgspec.field(default_factory=dict)
     operations: list[Operation] = msgspec.field(default_factory=list)
     reviews: list[Review] = msgspec.field(default_factory=list)
+    requirements: list[AmendmentRequirement] = msgspec.field(default_factory=list)
 
     def certificate_count(self) -> int:
         """How many certificates have been recorded; the next one's sequence number follows it."""
@@ -220,6 +237,8 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                     threshold=event.threshold,
                     separate_class=event.separate_class,
                     event=ref,
+                    shares_consenting=event.shares_consenting,
+                    shares_outstanding=event.shares_outstanding,
                 )
             )
         case ExecutionRecorded():
@@ -278,6 +297,17 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                     reason=event.reason,
                     terms=event.terms,
                     sentences=event.sentences,
+                    event=ref,
+                )
+            )
+        case AmendmentRequirementStated():
+            state.requirements.append(
+                AmendmentRequirement(
+                    consents=event.consents,
+                    source=event.source,
+                    board_required=event.board_required,
+                    certificate_id=event.certificate_id,
+                    note=event.note,
                     event=ref,
                 )
             )

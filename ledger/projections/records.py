@@ -12,6 +12,7 @@ from ledger.answers import (
     SourceRef,
     VersionRecord,
 )
+from ledger.domain.authority import AuthorityCheck, check_authority
 from ledger.domain.effectiveness import Effectiveness, effective_dates
 from ledger.domain.state import Certificate, EventRef, InstrumentState
 from ledger.domain.timeline import TermVersion, build_timeline
@@ -40,8 +41,13 @@ def source_ref(event: EventRef) -> SourceRef:
     )
 
 
-def authority_facts(cert: Certificate, eff: Effectiveness | None) -> AuthorityFacts | None:
-    """The acts behind `cert` and its effectiveness `eff`, or None when it cannot be dated."""
+def authority_facts(
+    cert: Certificate, eff: Effectiveness | None, check: AuthorityCheck | None = None
+) -> AuthorityFacts | None:
+    """The acts behind `cert` and its effectiveness `eff`, or None when it cannot be dated.
+
+    `check` is the authority check (DGCL §242(b)) whose result and warning answers carry.
+    """
     if eff is None:
         return None
     filing = cert.filings[-1] if cert.filings else None
@@ -69,6 +75,8 @@ def authority_facts(cert: Certificate, eff: Effectiveness | None) -> AuthorityFa
         effective_on=eff.effective_on,
         effective_basis=eff.basis,
         assumed=eff.assumed,
+        approval=check.status if check else None,
+        approval_warning=check.warning if check else None,
     )
 
 
@@ -77,7 +85,8 @@ def version_records(state: InstrumentState) -> list[VersionRecord]:
     instrument = instrument_ref(state)
     dates = effective_dates(state.certificates)
     authorities = {
-        cid: authority_facts(cert, dates.get(cid)) for cid, cert in state.certificates.items()
+        cid: authority_facts(cert, dates.get(cid), check_authority(cert, state.requirements))
+        for cid, cert in state.certificates.items()
     }
     reviews = _review_notes(state)
     return [

@@ -26,7 +26,7 @@ from ledger.projections.records import version_records
 from ledger.terms import term_key
 
 PROJECTION_NAME = "term_versions"
-VIEW_VERSION = "5"
+VIEW_VERSION = "6"
 """Bump whenever the view's tables or stored Structs change: stale views are rebuilt on open."""
 _VIEW_TABLES = ("tl_term_versions", "tl_instruments", "tl_documents", "tl_meta")
 

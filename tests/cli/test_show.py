@@ -100,6 +100,8 @@ def test_show_authority_gives_the_board_consent_holder_consent_and_execution(see
         "effective_on": "2000-06-30",
         "effective_basis": "execution_date_assumed",
         "assumed": True,
+        "approval": "met",
+        "approval_warning": None,
     }
 
 

@@ -20,14 +20,16 @@ from ledger.projections.projection import decode
 from ledger.terms import normalise_spaces
 from tests.paths import CORPUS
 
-FOLDERS = sorted(folder for folder in CORPUS.iterdir() if folder.is_dir())
+# The folders written with expected EVENTS (and an as_of.json); the trap corpus folders hold
+# expected FACTS instead and are measured by tests/fidelity (test_fidelity.py).
+FOLDERS = sorted(
+    folder for folder in CORPUS.iterdir() if folder.is_dir() and (folder / "as_of.json").exists()
+)
 
 
 def documents_of(folder: Path) -> list[Path]:
     return sorted(
-        path
-        for path in folder.iterdir()
-        if path.name[:2].isdigit() and not path.name.endswith(".expected.json")
+        path for path in folder.iterdir() if path.name[:2].isdigit() and path.suffix != ".json"
     )
 
 

@@ -1,0 +1,1 @@
+"""Audit reports: certificates with their authority, redlines, chronology, gaps, renderers."""

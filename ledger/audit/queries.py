@@ -1,0 +1,214 @@
+"""The audit side of `Ledger`: certificates, redlines, reports, and stated requirements.
+
+Like every query it catches the projection up and reads the view (the folded instrument
+states and the term versions), never the log; `record_requirement` is the one command here,
+and writes a single event through `Ledger`'s transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ledger.answers import DefinitionAnswer, LogEntry, VersionRecord
+from ledger.audit.certificates import certificate_reports
+from ledger.audit.model import (
+    AuditReport,
+    CertificateReport,
+    CertificateStep,
+    DefinitionsRedline,
+    IntegrityStatus,
+    TermRedline,
+)
+from ledger.audit.redline import redline
+from ledger.audit.report import audit_report, instrument_audit
+from ledger.domain.identity import instrument_stream
+from ledger.domain.state import InstrumentState, fold
+from ledger.errors import IntegrityViolationError, LedgerError, UnknownInstrumentError
+from ledger.events import AmendmentRequirementStated, RequiredConsent
+from ledger.projections.records import instrument_ref
+from ledger.queries import LedgerQueries
+from ledger.terms import term_key
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from ledger.events import LedgerEvent
+    from ledger.integrity import Digest, VerifyReport
+
+
+class DateOrderError(LedgerError):
+    """`--from` is after `--to`."""
+
+    exit_code = 2
+
+
+class AuditQueries(LedgerQueries):
+    """Certificates, diffs and audits over the view; mixed into `Ledger`."""
+
+    if TYPE_CHECKING:
+
+        def _save(self, events: list[LedgerEvent], *, conflict: str) -> list[LogEntry]: ...
+        def _stream(self, stream: UUID) -> list[LedgerEvent]: ...
+        def verify(self, digest: Digest | None = None) -> VerifyReport: ...  # noqa: D102
+        def chain_note(self) -> str | None: ...  # noqa: D102
+
+    def certificates(self, instrument: str | None = None) -> list[CertificateReport]:
+        """Every certificate, instrument by instrument, in the order they took effect."""
+        return [r for state in self._states(instrument) for r in certificate_reports(state)]
+
+    def diff(
+        self, term: str, from_date: date, to_date: date, instrument: str | None = None
+    ) -> TermRedline:
+        """A word-level redline of `term`'s text in force on `from_date` against `to_date`."""
+        _check_order(from_date, to_date)
+        before = self.show(term, from_date, instrument=instrument)
+        after = self.show(term, to_date, instrument=instrument)
+        records = self.view.records_of(term_key(term), after.instrument.id)
+        return _term_redline(before, after, records)
+
+    def diff_definitions(
+        self, instrument: str, from_date: date, to_date: date
+    ) -> DefinitionsRedline:
+        """The whole definitions section on two dates: terms added, deleted and changed."""
+        _check_order(from_date, to_date)
+        [state] = self._states(instrument)
+        before = {term_key(a.term): a for a in self.terms(from_date, state.instrument_id)}
+        after = {term_key(a.term): a for a in self.terms(to_date, state.instrument_id)}
+        before = {k: a for k, a in before.items() if a.defined_within is None}
+        after = {k: a for k, a in after.items() if a.defined_within is None}
+        added: list[TermRedline] = []
+        deleted: list[TermRedline] = []
+        changed: list[TermRedline] = []
+        unchanged: list[str] = []
+        for key in sorted(before.keys() | after.keys()):
+            old = before.get(key) or self.show(after[key].term, from_date, state.instrument_id)
+            new = after.get(key) or self.show(before[key].term, to_date, state.instrument_id)
+            line = _term_redline(old, new, self.view.records_of(key, state.instrument_id))
+            if key not in before:
+                added.append(line)
+            elif key not in after:
+                deleted.append(line)
+            elif line.changed:
+                changed.append(line)
+            else:
+                unchanged.append(line.term)
+        return DefinitionsRedline(
+            instrument=instrument_ref(state),
+            from_date=from_date,
+            to_date=to_date,
+            added=added,
+            deleted=deleted,
+            changed=changed,
+            unchanged=unchanged,
+        )
+
+    def audit(
+        self,
+        instrument: str | None = None,
+        from_date: date | None = None,
+        to_date: date | None = None,
+        integrity: IntegrityStatus | None = None,
+    ) -> AuditReport:
+        """The audit report of one instrument or all, optionally limited to a span of dates."""
+        if from_date is not None and to_date is not None:
+            _check_order(from_date, to_date)
+        audits = [instrument_audit(s, from_date, to_date) for s in self._states(instrument)]
+        return audit_report(audits, integrity or self.integrity_status(), from_date, to_date)
+
+    def integrity_status(self) -> IntegrityStatus:
+        """The hash chain over every stored event, recomputed now (`ledger verify`)."""
+        try:
+            report = self.verify()
+        except IntegrityViolationError as error:
+            return IntegrityStatus(status="failed", detail=str(error))
+        except LedgerError as error:
+            return IntegrityStatus(status="not_checked", detail=f"cannot verify: {error}")
+        detail = f"chain intact: {report.events} events, head {report.head}"
+        note = self.chain_note()
+        return IntegrityStatus(status="verified", detail=f"{detail}. {note}" if note else detail)
+
+    def record_requirement(
+        self,
+        instrument: str,
+        consents: list[RequiredConsent],
+        *,
+        note: str = "",
+    ) -> LogEntry:
+        """Record what amending `instrument` requires (DGCL §242(b)), as stated by a user."""
+        [state] = self._states(instrument)
+        fresh = fold(self._stream(instrument_stream(state.instrument_id)))
+        assert fresh is not None  # noqa: S101 (the view saw this stream)
+        event = AmendmentRequirementStated(
+            originator_id=instrument_stream(fresh.instrument_id),
+            originator_version=fresh.version + 1,
+            instrument_id=fresh.instrument_id,
+            consents=consents,
+            source="user",
+            note=note,
+        )
+        [entry] = self._save([event], conflict=f"the requirement of {fresh.instrument_id}")
+        return entry
+
+    def _states(self, instrument: str | None) -> list[InstrumentState]:
+        self.catch_up()
+        if instrument is None:
+            return self.view.instrument_states()
+        state = self.view.instrument_state(self._instrument_id(instrument))
+        if state is None:  # pragma: no cover (the id came from the view)
+            raise UnknownInstrumentError(f"no instrument matches {instrument!r}")
+        return [state]
+
+
+def _check_order(from_date: date, to_date: date) -> None:
+    if from_date > to_date:
+        raise DateOrderError(f"--from {from_date} is after --to {to_date}; swap them")
+
+
+def _term_redline(
+    before: DefinitionAnswer, after: DefinitionAnswer, records: list[VersionRecord]
+) -> TermRedline:
+    """The redline of two answers about one term, with the certificates between them."""
+    unrecorded = [a for a in (before, after) if a.status == "text_not_recorded"]
+    warnings = [
+        f"the text of {answer.term!r} in force on {answer.as_of} is not recorded, "
+        "so no redline can be drawn against it"
+        for answer in unrecorded
+    ]
+    runs = [] if unrecorded else redline(before.text, after.text)
+    steps = [
+        CertificateStep(
+            certificate_id=r.authority.certificate_id,
+            effective_on=r.valid_from,
+            assumed=r.assumed,
+            operation=r.operation or "",
+            approval=r.authority.approval,
+        )
+        for r in records
+        if r.authority is not None
+        and r.defined_within is None
+        and before.as_of < r.valid_from <= after.as_of
+    ]
+    for answer in (before, after):
+        if answer.assumed:
+            warnings.append(
+                f"the version in force on {answer.as_of} took effect on an assumed date "
+                f"({answer.in_force_from})"
+            )
+        if answer.authority and answer.authority.approval_warning:
+            warnings.append(answer.authority.approval_warning)
+        warnings.extend(f"NEEDS REVIEW: {' / '.join(n.sentences)}" for n in answer.needs_review)
+    return TermRedline(
+        term=after.term,
+        instrument=after.instrument,
+        from_date=before.as_of,
+        to_date=after.as_of,
+        from_status=before.status,
+        to_status=after.status,
+        changed=before.status != after.status or before.text != after.text,
+        from_text=before.text,
+        to_text=after.text,
+        runs=runs,
+        certificates=steps,
+        warnings=list(dict.fromkeys(warnings)),
+    )
