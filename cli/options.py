@@ -75,3 +75,15 @@ def instrument_option(command: F) -> F:
         help="Instrument id or a unique part of its id, title or issuer "
         "(needed only when a term is defined by several instruments).",
     )(command)
+
+
+def known_at_option(command: F) -> F:
+    """Add --known-at (default: what the ledger knows now)."""
+    return click.option(
+        "--known-at",
+        "known_at",
+        metavar="TIMESTAMP|@POSITION",
+        default=None,
+        help="Answer as the ledger did then: at a log position (@42, see `ledger log`) or a "
+        "time (2026-12-01T21:30:00Z). Default: what it knows now.",
+    )(command)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 import click
 import msgspec
@@ -20,6 +20,7 @@ from rich.text import Text
 from ledger import (
     AuthorityFacts,
     CheckReport,
+    CorrectionNote,
     DefinitionAnswer,
     FilingReport,
     IngestReport,
@@ -90,6 +91,34 @@ def _review_line(review: ReviewNote) -> str:
     return f"from {review.effective_on}, certificate {review.certificate_id} ({where}): {sentences}"
 
 
+def _moment(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if value else ""
+
+
+def record_line(answer: DefinitionAnswer) -> str:
+    """When the ledger gave this answer (record time), beside the valid time above it."""
+    if answer.known_from is None:
+        return f"Recorded: as known at position {answer.known_at}"
+    line = f"Recorded: at position {answer.known_from} ({_moment(answer.recorded_at)})"
+    if answer.known_until is not None:
+        return (
+            f"{line}; superseded at position {answer.known_until} ({_moment(answer.superseded_at)})"
+        )
+    return f"{line}; still the ledger's answer at position {answer.known_at}"
+
+
+def correction_line(note: CorrectionNote) -> str:
+    """A correction or re-read behind an answer, in one sentence."""
+    who = (
+        f"user {note.user}" if note.user else ("a user" if note.source == "user" else "the reader")
+    )
+    superseded = ", ".join(str(p) for p in note.supersedes) or "nothing"
+    return (
+        f"{note.event_type} at position {note.position} by {who} "
+        f"(superseding position {superseded}): {note.reason}"
+    )
+
+
 def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
     """`show`: one definition as of a date."""
     if as_json:
@@ -118,27 +147,38 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
             out.append(_wrap(f"WARNING: {answer.authority.approval_warning}", indent=""))
     for review in answer.needs_review:
         out.append(_wrap(f"NEEDS REVIEW: {_review_line(review)}", indent=""))
+    out.extend(_wrap(f"Correction: {correction_line(c)}", indent="") for c in answer.corrections)
     if answer.source:
         s = answer.source
         out.append(
             f"Source: {s.event_type} at position {s.position}, {_lines(s)}"
             + (f" (sha256 {s.document_sha256[:12]})" if s.document_sha256 else "")
         )
+    out.append(record_line(answer))
     click.echo("\n".join(out))
 
 
-def term_list(answers: Sequence[DefinitionAnswer], *, as_of: date, as_json: bool) -> None:
-    """`terms`: every definition in force on a date."""
+def term_list(
+    answers: Sequence[DefinitionAnswer],
+    *,
+    as_of: date,
+    as_json: bool,
+    known_at: int | None = None,
+) -> None:
+    """`terms`: every definition in force on a date (as known at a position, if asked)."""
     if as_json:
         emit_json(list(answers))
         return
+    when = f" as known at position {known_at}" if known_at is not None else ""
     if not answers:
-        click.echo(f"No definitions in force on {as_of}.")
+        click.echo(f"No definitions in force on {as_of}{when}.")
         return
     instrument_ids = {a.instrument.id for a in answers}
     single = len(instrument_ids) == 1
-    title = f"Definitions in force on {as_of}" + (
-        f" in {answers[0].instrument.id}" if single else ""
+    title = (
+        f"Definitions in force on {as_of}"
+        + (f" in {answers[0].instrument.id}" if single else "")
+        + when
     )
     table = Table(title=title, title_justify="left")
     columns = (
@@ -169,6 +209,11 @@ def history(history: TermHistory, *, as_json: bool, diff: bool = False) -> None:
         emit_json(history)
         return
     out = [f"{history.term} - {history.instrument.title} ({history.instrument.id})", ""]
+    recorded = {
+        msgspec.json.encode(k.version): k.record_time
+        for k in history.record_history
+        if k.record_time.known_until is None
+    }
     previous: str | None = None
     for number, v in enumerate(history.versions, start=1):
         until = f" until {v.valid_to}" if v.valid_to else " onwards"
@@ -192,12 +237,45 @@ def history(history: TermHistory, *, as_json: bool, diff: bool = False) -> None:
         out.extend(
             _wrap(f"NEEDS REVIEW: {_review_line(review)}", indent="     ") for review in v.reviews
         )
+        out.extend(
+            _wrap(f"Correction: {correction_line(c)}", indent="     ") for c in v.corrections
+        )
         out.append(
             f"     Source: {v.source.event_type} at position {v.source.position}, "
             f"{_lines(v.source)}"
         )
+        time = recorded.get(msgspec.json.encode(v))
+        if time is not None:
+            out.append(
+                f"     Recorded: at position {time.known_from} ({_moment(time.recorded_at)})"
+            )
         out.append("")
+    out += _superseded(history)
     click.echo("\n".join(out).rstrip())
+
+
+def _superseded(history: TermHistory) -> list[str]:
+    """The versions the ledger once gave and later superseded, with when and why."""
+    superseded = [k for k in history.record_history if k.record_time.known_until is not None]
+    out = []
+    if superseded:
+        out += ["Superseded answers (what the ledger said before, and why it changed):", ""]
+    for k in superseded:
+        v, time = k.version, k.record_time
+        until = f" until {v.valid_to}" if v.valid_to else " onwards"
+        out.append(f"- {_STATUS_LABEL[v.status]} from {v.valid_from}{until}")
+        if v.text:
+            out.append(_wrap(v.text, indent="     "))
+        out.append(
+            _wrap(
+                f"Recorded at position {time.known_from} ({_moment(time.recorded_at)}); "
+                f"superseded at position {time.known_until} ({_moment(time.superseded_at)}): "
+                f"{time.superseded_because}",
+                indent="     ",
+            )
+        )
+        out.append("")
+    return out
 
 
 def references(answer: TermReferences, *, as_json: bool) -> None:
@@ -307,7 +385,8 @@ def ingest_reports(
             click.echo(f"{r.file}: skipped ({r.note})")
             continue
         if r.outcome == "already_recorded":
-            click.echo(f"{r.file}: already recorded (sha256 {r.sha256[:12]}); nothing recorded")
+            what = r.note or "nothing recorded"
+            click.echo(f"{r.file}: already recorded (sha256 {r.sha256[:12]}); {what}")
             continue
         verb = "would record" if r.outcome == "dry_run" else "recorded"
         click.echo(

@@ -34,6 +34,22 @@ class SourceRef(msgspec.Struct, frozen=True, kw_only=True):
     document_sha256: str | None
     first_line: int | None
     last_line: int | None
+    reader_version: str = ""
+    """The reader that interpreted the lines ("" for facts read before versions were kept)."""
+
+
+class CorrectionNote(msgspec.Struct, frozen=True, kw_only=True):
+    """A correction or re-read behind an answer: what it superseded, who made it and why."""
+
+    event_type: str
+    position: int
+    recorded_at: datetime
+    reason: str
+    source: str
+    """"user" (a person, with `ledger correct`, `retract` or `record-filing`) or "reader"."""
+    user: str
+    supersedes: list[int]
+    """Global positions of the events it superseded."""
 
 
 class ConsentFacts(msgspec.Struct, frozen=True, kw_only=True):
@@ -100,6 +116,25 @@ class VersionRecord(msgspec.Struct, frozen=True, kw_only=True):
     source: SourceRef
     authority: AuthorityFacts | None
     reviews: list[ReviewNote] = msgspec.field(default_factory=list)
+    corrections: list[CorrectionNote] = msgspec.field(default_factory=list)
+    """Corrections and re-reads of the facts this version rests on, oldest first."""
+
+
+class RecordTime(msgspec.Struct, frozen=True, kw_only=True):
+    """When the ledger held an answer: from which position (and time) until which."""
+
+    known_from: int
+    recorded_at: datetime
+    known_until: int | None
+    superseded_at: datetime | None
+    superseded_because: str | None
+
+
+class KnownVersion(msgspec.Struct, frozen=True, kw_only=True):
+    """A version of a term as the ledger held it over a span of record time."""
+
+    version: VersionRecord
+    record_time: RecordTime
 
 
 class DefinitionAnswer(msgspec.Struct, frozen=True, kw_only=True):
@@ -121,6 +156,15 @@ class DefinitionAnswer(msgspec.Struct, frozen=True, kw_only=True):
     source: SourceRef | None
     authority: AuthorityFacts | None
     needs_review: list[ReviewNote] = msgspec.field(default_factory=list)
+    known_at: int | None = None
+    """The ledger position the answer is as known at (the view's position unless asked)."""
+    known_from: int | None = None
+    """Position from which the ledger has given this answer (its record time starts)."""
+    known_until: int | None = None
+    """Position at which a later change superseded it (None: the ledger still says so)."""
+    recorded_at: datetime | None = None
+    superseded_at: datetime | None = None
+    corrections: list[CorrectionNote] = msgspec.field(default_factory=list)
 
 
 class TermHistory(msgspec.Struct, frozen=True, kw_only=True):
@@ -129,6 +173,10 @@ class TermHistory(msgspec.Struct, frozen=True, kw_only=True):
     term: str
     instrument: InstrumentRef
     versions: list[VersionRecord]
+    known_at: int | None = None
+    record_history: list[KnownVersion] = msgspec.field(default_factory=list)
+    """Every version the ledger has held up to `known_at`, superseded ones included, with
+    the record time of each and why it was superseded."""
 
 
 class TermReferences(msgspec.Struct, frozen=True, kw_only=True):

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, Self, cast
 from uuid import UUID
 
+import msgspec
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
@@ -41,12 +42,13 @@ from ledger.errors import (
     ViewInconsistentError,
     unreadable_event,
 )
-from ledger.events import FilingRecorded, LedgerEvent
+from ledger.events import FilingRecorded, LedgerEvent, recorded_now
 from ledger.ingestion import IngestPlan
 from ledger.integrity import Digest, VerifyReport, verify_chain
 from ledger.integrity.recorder import ChainRecorder
 from ledger.parsing import parse_document, parse_file
 from ledger.parsing.source import decode_text, split_lines
+from ledger.parsing.version import READER_VERSION
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.view import TermVersionStore
 from ledger.replay import (
@@ -172,11 +174,16 @@ class Ledger(AuditQueries):
         `paths` are how errors name the documents (provenance keeps the base names).
         """
         self.catch_up()
-        plan = IngestPlan(self._stream, self.view.certificates_of_document)
+        plan = IngestPlan(
+            self._stream,
+            self.view.certificates_of_document,
+            reader_version=READER_VERSION,
+            text_missing=lambda sha256: not self.view.document_has_text(sha256),
+        )
         for number, (data, name) in enumerate(documents):
             try:
                 parsed = parse_file(data, name, accept_partial=accept_partial)
-                plan.add_file(parsed, _numbered_lines(data, name) if explain else {})
+                plan.add_file(parsed, _numbered_lines(data, name) if explain else {}, data)
             except DocumentError as error:
                 if paths is None or error.file is None or not error.file.startswith(name):
                     raise
@@ -276,6 +283,9 @@ class Ledger(AuditQueries):
     # --- helpers -------------------------------------------------------------------------
 
     def _save(self, events: list[LedgerEvent], *, conflict: str) -> list[LogEntry]:
+        # One recording time for the whole command: the view knows its changes together.
+        now = recorded_now()
+        events = [msgspec.structs.replace(event, timestamp=now) for event in events]
         try:
             recordings = self.app.save(*events)
         except IntegrityError:

@@ -14,8 +14,10 @@ from ledger.events import (
     DefinitionsRestated,
     DefinitionWordsSubstituted,
     DocumentIngested,
+    DocumentTextRecorded,
     EffectiveTimeStated,
     ExecutionRecorded,
+    FactsWithdrawn,
     FilingRecorded,
     HolderConsentRecorded,
     InstrumentAdopted,
@@ -24,14 +26,34 @@ from ledger.events import (
 )
 
 
-def describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per event type)
-    """A one-line summary of `event`."""
+def describe(event: LedgerEvent) -> str:
+    """A one-line summary of `event`, with the correction it makes, if any."""
+    summary = _describe(event)
+    correction = event.correction
+    if correction is None:
+        return summary
+    who = f"user {correction.user}" if correction.user else correction.source
+    what = (
+        f"supersedes v{', v'.join(map(str, correction.supersedes))}; "
+        if correction.supersedes
+        else ""
+    )
+    return f"{summary} [{what}{who}: {correction.reason}]"
+
+
+def _describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911, PLR0912 (one branch per event type)
     match event:
         case DocumentIngested():
             return (
                 f"document {event.file_name} ingested ({event.byte_size} bytes, {event.encoding}, "
                 f"sha256 {event.sha256[:12]})"
             )
+        case DocumentTextRecorded():
+            return (
+                f"text of document {event.file_name} kept as evidence (sha256 {event.sha256[:12]})"
+            )
+        case FactsWithdrawn():
+            return f"{event.certificate_id}: facts withdrawn"
         case InstrumentAdopted():
             recorded = "text recorded" if event.text_recorded else "text not recorded"
             return f"{event.instrument_id} adopted {event.adopted_on} ({recorded})"
@@ -113,7 +135,7 @@ def log_entry(position: int, event: LedgerEvent, source_text: str | None = None)
 
 
 def _stream_label(event: LedgerEvent) -> str:
-    if isinstance(event, DocumentIngested):
+    if isinstance(event, DocumentIngested | DocumentTextRecorded):
         return f"document:{event.sha256[:12]}"
     certificate_id = getattr(event, "certificate_id", None)
     if certificate_id is not None:

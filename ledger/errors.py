@@ -63,6 +63,16 @@ class StorageError(LedgerError):
     """The database URL is unusable or the store cannot be opened."""
 
 
+class BadOptionError(LedgerError):
+    """An option's value cannot be used: a --known-at outside the log, a missing --reason."""
+
+    exit_code = 2
+
+
+class UnknownEventError(LedgerError):
+    """A correction names an event the ledger does not hold, or one already superseded."""
+
+
 class IntegrityViolationError(LedgerError):
     """The stored log is not what the ledger recorded.
 

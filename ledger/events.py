@@ -23,6 +23,7 @@ WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words"
 RestatementScope = Literal["section", "certificate"]
 BoardManner = Literal["meeting", "unanimous_written_consent"]
 FilingSource = Literal["document", "user"]
+CorrectionSource = Literal["reader", "user"]
 RequirementSource = Literal["original_certificate", "user"]
 
 
@@ -38,6 +39,23 @@ class Provenance(msgspec.Struct, frozen=True, kw_only=True):
     document_name: str
     first_line: int
     last_line: int
+    reader_version: str = ""
+    """The version of the reading rules that read it ("" = read before versions were kept)."""
+
+
+class Correction(msgspec.Struct, frozen=True, kw_only=True):
+    """Why an event supersedes earlier ones: a re-read with a newer reader, or a user's fix.
+
+    `supersedes` are stream versions in the event's own stream (an instrument's facts all live
+    in its stream, so a version names one fact for good); nothing superseded is ever deleted:
+    the fold leaves it out and the view closes the rows that rested on it.
+    """
+
+    supersedes: list[int] = msgspec.field(default_factory=list)
+    reason: str
+    source: CorrectionSource
+    user: str = ""
+    """Who made a user's correction (the login name), empty for the reader."""
 
 
 class Threshold(msgspec.Struct, frozen=True, kw_only=True):
@@ -63,6 +81,8 @@ class LedgerEvent(msgspec.Struct, frozen=True, kw_only=True):
     originator_version: int
     timestamp: datetime = msgspec.field(default_factory=recorded_now)
     provenance: Provenance | None = None
+    correction: Correction | None = None
+    """Set when this event corrects, re-reads or withdraws earlier facts of its stream."""
 
 
 class DocumentIngested(LedgerEvent, frozen=True, kw_only=True):
@@ -78,6 +98,35 @@ class DocumentIngested(LedgerEvent, frozen=True, kw_only=True):
     certificate_ids: list[str]
     container: str | None = None
     """The EDGAR submission file this document was one part of, if any."""
+    content_zlib: bytes | None = None
+    """The file's bytes as received, zlib-compressed: the evidence a re-read or a quote reads.
+
+    For one part of an EDGAR submission this is the whole submission (line numbers count from
+    its top). None in ledgers written before the text was kept (see DocumentTextRecorded).
+    """
+    content_sha256: str = ""
+    """SHA-256 of the uncompressed content (the container's, for a part of a submission)."""
+    received_at: datetime | None = None
+    """When the ledger received the bytes."""
+    reader_version: str = ""
+    """The reader that interpreted the document when it was ingested."""
+
+
+class DocumentTextRecorded(LedgerEvent, frozen=True, kw_only=True):
+    """The text of a document ingested before the log kept texts, supplied again later.
+
+    Second event of the document's stream: re-ingesting the same bytes into an older ledger
+    records their evidence (nothing else), so that the document can be re-read and quoted.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:DocumentTextRecorded"
+
+    sha256: str
+    file_name: str
+    encoding: str
+    content_zlib: bytes
+    content_sha256: str
+    received_at: datetime
 
 
 class InstrumentAdopted(LedgerEvent, frozen=True, kw_only=True):
@@ -274,6 +323,19 @@ class ReviewRequired(LedgerEvent, frozen=True, kw_only=True):
     sentences: list[str] = msgspec.field(default_factory=list)
 
 
+class FactsWithdrawn(LedgerEvent, frozen=True, kw_only=True):
+    """Facts of the stream no longer stand, replaced by nothing (`correction` names them and why).
+
+    A user's retraction of a document ingested by mistake, or a re-read that no longer finds
+    a fact the earlier reader recorded.
+    """
+
+    TOPIC: ClassVar[str] = "termledger:FactsWithdrawn"
+
+    certificate_id: str
+    document_sha256: str = ""
+
+
 class RequiredConsent(msgspec.Struct, frozen=True, kw_only=True):
     """A class or series vote an amendment needs: holders of `threshold` of `class_name`."""
 
@@ -316,7 +378,9 @@ INSTRUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (
     DefinitionRenamed,
     DefinitionsRestated,
     ReviewRequired,
+    FactsWithdrawn,
     AmendmentRequirementStated,
 )
-ALL_EVENTS: tuple[type[LedgerEvent], ...] = (DocumentIngested, *INSTRUMENT_EVENTS)
+DOCUMENT_EVENTS: tuple[type[LedgerEvent], ...] = (DocumentIngested, DocumentTextRecorded)
+ALL_EVENTS: tuple[type[LedgerEvent], ...] = (*DOCUMENT_EVENTS, *INSTRUMENT_EVENTS)
 EVENT_BY_TOPIC: dict[str, type[LedgerEvent]] = {cls.TOPIC: cls for cls in ALL_EVENTS}

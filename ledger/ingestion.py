@@ -7,17 +7,28 @@ of an EDGAR submission with no certificate is reported as skipped.
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
+
+import msgspec
 
 from ledger.answers import IngestReport
 from ledger.describe import log_entry
 from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import InstrumentState, apply_event, fold
-from ledger.events import DocumentIngested, LedgerEvent, Provenance
+from ledger.events import (
+    DocumentIngested,
+    DocumentTextRecorded,
+    LedgerEvent,
+    Provenance,
+    recorded_now,
+)
 from ledger.statements import ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
@@ -31,6 +42,8 @@ class _Planned:
     certificate_ids: list[str]
     events: list[LedgerEvent] | None  # None: the same bytes are already in the ledger
     skipped: str | None = None
+    note: str = ""
+    known: bool = False
     file_lines: dict[int, str] = field(default_factory=dict)
 
 
@@ -40,22 +53,53 @@ class IngestPlan:
 
     read_stream: Callable[[UUID], list[LedgerEvent]]
     recorded_certificates: Callable[[str], list[str] | None]
+    reader_version: str = ""
+    """Stamped on every interpreted fact (the domain never imports the reader)."""
+    text_missing: Callable[[str], bool] = lambda _sha256: False
+    """Whether a recorded document's text is missing from the log (ledgers from before 2026-12)."""
+    _received_at: datetime = field(default_factory=recorded_now)
     _states: dict[UUID, InstrumentState | None] = field(default_factory=dict)
     _planned: list[_Planned] = field(default_factory=list)
 
-    def add_file(self, parsed: ParsedFile, file_lines: dict[int, str]) -> None:
-        """Plan every document of a parsed file; `file_lines` serve `--explain`."""
+    def add_file(self, parsed: ParsedFile, file_lines: dict[int, str], data: bytes = b"") -> None:
+        """Plan every document of a parsed file; `file_lines` serve `--explain`.
+
+        `data` is the file as received: the evidence every document of it keeps.
+        """
+        content = zlib.compress(data, 9) if data else None
+        content_sha256 = hashlib.sha256(data).hexdigest() if data else ""
         for part in parsed.parts:
             if isinstance(part, SkippedPart):
                 self._planned.append(_Planned(part.name, "", "", [], None, skipped=part.reason))
             else:
-                self._add_document(part, file_lines)
+                self._add_document(part, file_lines, content, content_sha256)
 
-    def _add_document(self, parsed: ParsedDocument, file_lines: dict[int, str]) -> None:
+    def _add_document(
+        self,
+        parsed: ParsedDocument,
+        file_lines: dict[int, str],
+        content: bytes | None,
+        content_sha256: str,
+    ) -> None:
         earlier = [p.certificate_ids for p in self._planned if p.sha256 == parsed.sha256]
         known = earlier[0] if earlier else self.recorded_certificates(parsed.sha256)
         if known is not None:
-            self._planned.append(_Planned(parsed.name, parsed.sha256, parsed.encoding, known, None))
+            events: list[LedgerEvent] | None = None
+            note = ""
+            if not earlier and content is not None and self.text_missing(parsed.sha256):
+                events = [self._text_recorded(parsed, content, content_sha256)]
+                note = "its text is now kept in the log as evidence"
+            self._planned.append(
+                _Planned(
+                    parsed.name,
+                    parsed.sha256,
+                    parsed.encoding,
+                    known,
+                    events,
+                    note=note,
+                    known=True,
+                )
+            )
             return
         certificate_ids, events = [], []
         for certificate in parsed.certificates:
@@ -69,6 +113,7 @@ class IngestPlan:
                 document_name=parsed.name,
             )
             state = self._states[stream]
+            planned = [self._stamped(event) for event in planned]
             for event in planned:  # fold on: later documents of the batch see this one
                 state = apply_event(state, event)
             self._states[stream] = state
@@ -90,6 +135,10 @@ class IngestPlan:
             line_count=parsed.line_count,
             certificate_ids=certificate_ids,
             container=parsed.container,
+            content_zlib=content,
+            content_sha256=content_sha256,
+            received_at=self._received_at,
+            reader_version=self.reader_version,
         )
         self._planned.append(
             _Planned(
@@ -100,6 +149,27 @@ class IngestPlan:
                 [document, *events],
                 file_lines=file_lines,
             )
+        )
+
+    def _stamped(self, event: LedgerEvent) -> LedgerEvent:
+        """`event` with the reader's version in its provenance."""
+        if event.provenance is None or not self.reader_version:
+            return event
+        provenance = msgspec.structs.replace(event.provenance, reader_version=self.reader_version)
+        return msgspec.structs.replace(event, provenance=provenance)
+
+    def _text_recorded(
+        self, parsed: ParsedDocument, content: bytes, content_sha256: str
+    ) -> DocumentTextRecorded:
+        return DocumentTextRecorded(
+            originator_id=document_stream(parsed.sha256),
+            originator_version=2,
+            sha256=parsed.sha256,
+            file_name=parsed.name,
+            encoding=parsed.encoding,
+            content_zlib=content,
+            content_sha256=content_sha256,
+            received_at=self._received_at,
         )
 
     def events(self) -> list[LedgerEvent]:
@@ -118,9 +188,7 @@ class IngestPlan:
             IngestReport(
                 file=p.name,
                 sha256=p.sha256,
-                outcome="skipped"
-                if p.skipped
-                else (outcome if p.events is not None else "already_recorded"),
+                outcome="skipped" if p.skipped else ("already_recorded" if p.known else outcome),
                 encoding=p.encoding,
                 certificates=p.certificate_ids,
                 events=[
@@ -129,7 +197,7 @@ class IngestPlan:
                     )
                     for e in p.events or []
                 ],
-                note=p.skipped or "",
+                note=p.skipped or p.note,
             )
             for p in self._planned
         ]

@@ -1,19 +1,21 @@
-"""The questions a ledger answers.
+"""The questions a ledger answers, in valid time (`as_of`) and record time (`known_at`).
 
 Every one catches the projection up, then reads its tables, never the log (except `log`,
-whose job is to show it).
+whose job is to show it). `known_at` is a log position: the answer is what the ledger said
+once it had recorded everything up to it; None is what it says now (the view's position).
 """
 
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ledger.answers import (
     CheckReport,
     DefinitionAnswer,
     InstrumentSummary,
+    KnownVersion,
     LogEntry,
     TermHistory,
     TermReferences,
@@ -22,8 +24,12 @@ from ledger.answers import (
 from ledger.checks import findings, references
 from ledger.describe import log_entry
 from ledger.domain.effectiveness import adoption
-from ledger.domain.state import InstrumentState
-from ledger.errors import AmbiguousTermError, UnknownInstrumentError, UnknownTermError
+from ledger.errors import (
+    AmbiguousTermError,
+    BadOptionError,
+    UnknownInstrumentError,
+    UnknownTermError,
+)
 from ledger.projections.projection import decode
 from ledger.projections.records import instrument_ref
 from ledger.terms import term_key
@@ -44,42 +50,102 @@ class LedgerQueries:
         """Bring the views up to date with the log (provided by `Ledger`)."""
         raise NotImplementedError
 
-    def show(self, term: str, as_of: date, instrument: str | None = None) -> DefinitionAnswer:
-        """What `term` said on `as_of`: its text, or why there is none."""
+    def resolve_known_at(self, value: str) -> int:
+        """The log position `value` names: `@POSITION` or an ISO timestamp (UTC if naive).
+
+        Refuses a position the log does not hold, a time in the future and a time before the
+        first event: each would answer something the ledger never said.
+        """
+        self.catch_up()
+        last = self.app.recorder.max_notification_id() or 0
+        text = value.strip()
+        if text.startswith("@"):
+            try:
+                position = int(text[1:])
+            except ValueError:
+                raise BadOptionError(
+                    f"--known-at {value!r}: expected @POSITION or a timestamp"
+                ) from None
+            if not 1 <= position <= last:
+                raise BadOptionError(
+                    f"--known-at {value}: the log holds positions 1 to {last}; see `ledger log`"
+                )
+            return position
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise BadOptionError(
+                f"--known-at {value!r}: expected @POSITION or an ISO timestamp "
+                "(2026-12-01T21:30:00Z)"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if moment > datetime.now(UTC):
+            raise BadOptionError(f"--known-at {value}: that time is in the future")
+        found = self.view.position_at(moment)
+        if found is None:
+            raise BadOptionError(
+                f"--known-at {value}: the ledger recorded nothing before that time"
+            )
+        return found
+
+    def _now(self, known_at: int | None) -> int:
+        return known_at if known_at is not None else self.view.position()
+
+    def show(
+        self, term: str, as_of: date, instrument: str | None = None, *, known_at: int | None = None
+    ) -> DefinitionAnswer:
+        """What `term` said on `as_of` (as the ledger knew it at `known_at`), or why nothing."""
         self.catch_up()
         key = term_key(term)
-        instrument_id = self._instrument_for_term(term, instrument)
-        record = self.view.record_as_of(key, as_of, instrument_id)
-        if record is None:
-            state = self.view.instrument_state(instrument_id)
-            assert state is not None  # the view defines the term in it  # noqa: S101
-            return self._not_defined(term, key, as_of, state)
-        return _answer(record, as_of)
+        instrument_id = self._instrument_for_term(term, instrument, known_at)
+        found = self.view.known_version_as_of(key, as_of, instrument_id, known_at)
+        if found is None:
+            return self._not_defined(term, key, as_of, instrument_id, known_at)
+        return _answer(found, as_of, self._now(known_at))
 
-    def terms(self, as_of: date, instrument: str | None = None) -> list[DefinitionAnswer]:
+    def terms(
+        self, as_of: date, instrument: str | None = None, *, known_at: int | None = None
+    ) -> list[DefinitionAnswer]:
         """Every definition in force on `as_of` (text recorded or not), by instrument and term."""
         self.catch_up()
-        ids = (
-            [self._instrument_id(instrument)]
-            if instrument
-            else [i for i, _, _ in self.view.instrument_index()]
-        )
-        records = self.view.records_in_force(as_of, ids)
-        return [_answer(r, as_of) for r in records if r.status != "deleted"]
+        ids = self._instrument_ids(instrument, known_at)
+        now = self._now(known_at)
+        found = self.view.known_in_force(as_of, ids, known_at) if ids else []
+        return [_answer(k, as_of, now) for k in found if k.version.status != "deleted"]
 
-    def history(self, term: str, instrument: str | None = None) -> TermHistory:
-        """Every version of `term`, oldest first, with dates and authority."""
+    def history(
+        self, term: str, instrument: str | None = None, *, known_at: int | None = None
+    ) -> TermHistory:
+        """Every version of `term`, oldest first, with dates, authority and record time.
+
+        `record_history` also holds the versions the ledger once gave and later superseded
+        (by a correction, a re-read or a new document), each with when and why.
+        """
         self.catch_up()
-        records = self.view.records_of(term_key(term), self._instrument_for_term(term, instrument))
+        key = term_key(term)
+        instrument_id = self._instrument_for_term(term, instrument, known_at)
+        records = self.view.records_of(key, instrument_id, known_at)
         own = [r for r in records if r.defined_within is None] or records
-        return TermHistory(term=own[-1].term, instrument=own[-1].instrument, versions=own)
+        every = self.view.known_versions_of(key, instrument_id, known_at, every=True)
+        if known_at is not None:
+            every = [_as_known_at(k, known_at) for k in every]
+        return TermHistory(
+            term=own[-1].term,
+            instrument=own[-1].instrument,
+            versions=own,
+            known_at=self._now(known_at),
+            record_history=every,
+        )
 
-    def refs(self, term: str, as_of: date, instrument: str | None = None) -> TermReferences:
+    def refs(
+        self, term: str, as_of: date, instrument: str | None = None, *, known_at: int | None = None
+    ) -> TermReferences:
         """What `term`'s definition uses, what uses it, and what it defines, on `as_of`."""
         self.catch_up()
-        instrument_id = self._instrument_for_term(term, instrument)
-        records = self._in_force(as_of, [instrument_id])
-        target = self.view.record_as_of(term_key(term), as_of, instrument_id)
+        instrument_id = self._instrument_for_term(term, instrument, known_at)
+        records = self._in_force(as_of, [instrument_id], known_at)
+        target = self.view.record_as_of(term_key(term), as_of, instrument_id, known_at)
         if target is None or target.status == "deleted":
             status = "deleted" if target else "not defined"
             raise UnknownTermError(
@@ -87,60 +153,49 @@ class LedgerQueries:
             )
         return references(target, records, as_of)
 
-    def check(self, as_of: date, instrument: str | None = None) -> CheckReport:
+    def check(
+        self, as_of: date, instrument: str | None = None, *, known_at: int | None = None
+    ) -> CheckReport:
         """Terms used but not defined, defined twice, or defined but unused, on `as_of`."""
         self.catch_up()
-        ids = (
-            [self._instrument_id(instrument)]
-            if instrument
-            else [i for i, _, _ in self.view.instrument_index()]
-        )
-        found = [f for i in ids for f in findings(self._in_force(as_of, [i]))]
+        ids = self._instrument_ids(instrument, known_at)
+        found = [f for i in ids for f in findings(self._in_force(as_of, [i], known_at))]
         return CheckReport(as_of=as_of, findings=found)
 
-    def _in_force(self, as_of: date, instrument_ids: list[str]) -> list[VersionRecord]:
-        records = self.view.records_in_force(as_of, instrument_ids)
+    def _in_force(
+        self, as_of: date, instrument_ids: list[str], known_at: int | None
+    ) -> list[VersionRecord]:
+        records = self.view.records_in_force(as_of, instrument_ids, known_at)
         return [r for r in records if r.status != "deleted"]
 
-    def instruments(self) -> list[InstrumentSummary]:
-        """Every instrument in the ledger."""
+    def instruments(self, *, known_at: int | None = None) -> list[InstrumentSummary]:
+        """Every instrument in the ledger (as known at `known_at`)."""
         self.catch_up()
-        summaries = []
-        for s in self.view.instrument_states():
-            adopted_on, basis = adoption(s)
-            summaries.append(
-                InstrumentSummary(
-                    id=s.instrument_id,
-                    title=s.title,
-                    issuer=s.issuer,
-                    series=s.series,
-                    adopted_on=adopted_on,
-                    adoption_basis=basis,
-                    text_recorded=s.text_recorded,
-                    certificates=len(s.certificates),
-                    terms=len({term_key(op.term) for op in s.operations if op.term}),
-                )
-            )
-        return summaries
+        return self.view.instrument_summaries(known_at)
 
-    def log(self) -> list[LogEntry]:
-        """Every stored event in the order the ledger recorded it."""
+    def log(self, *, known_at: int | None = None) -> list[LogEntry]:
+        """Every stored event in the order the ledger recorded it (up to `known_at`)."""
         entries: list[LogEntry] = []
         start = 0
         while True:
             notifications = self.app.recorder.select_notifications(
-                start=start, limit=1000, inclusive_of_start=False
+                start=start, limit=1000, inclusive_of_start=False, stop=known_at
             )
             if not notifications:
                 return entries
             entries.extend(log_entry(n.id, decode(self.app, n)) for n in notifications)
             start = notifications[-1].id
 
-    def _instrument_id(self, wanted: str) -> str:
+    def _instrument_ids(self, instrument: str | None, known_at: int | None) -> list[str]:
+        if instrument:
+            return [self._instrument_id(instrument, known_at)]
+        return [i for i, _, _ in self.view.instrument_index(known_at)]
+
+    def _instrument_id(self, wanted: str, known_at: int | None = None) -> str:
         """The id of the one instrument `wanted` names (its id, or part of id, title, issuer)."""
-        if self.view.has_instrument(wanted):
+        if self.view.has_instrument(wanted, known_at):
             return wanted  # the common case, without reading the whole index
-        index = self.view.instrument_index()
+        index = self.view.instrument_index(known_at)
         needle = wanted.casefold()
         matches = [i for i, _, _ in index if i == wanted] or [
             i
@@ -151,24 +206,28 @@ class LedgerQueries:
             return matches[0]
         known = ", ".join(i for i, _, _ in index) or "none yet"
         if not matches:
-            raise UnknownInstrumentError(f"no instrument matches {wanted!r} (known: {known})")
+            when = f" at position {known_at}" if known_at is not None else ""
+            raise UnknownInstrumentError(f"no instrument matches {wanted!r}{when} (known: {known})")
         raise UnknownInstrumentError(
             f"{wanted!r} matches several instruments: {', '.join(matches)}; be more precise"
         )
 
-    def _instrument_for_term(self, term: str, instrument: str | None) -> str:
+    def _instrument_for_term(
+        self, term: str, instrument: str | None, known_at: int | None = None
+    ) -> str:
         """The id of the instrument whose `term` is meant; ambiguity is the user's to settle."""
         key = term_key(term)
+        when = f" at position {known_at}" if known_at is not None else ""
         if instrument is not None:
-            instrument_id = self._instrument_id(instrument)
-            if not self.view.defines(key, instrument_id):
+            instrument_id = self._instrument_id(instrument, known_at)
+            if not self.view.defines(key, instrument_id, known_at):
                 hint = self._suggestion(key, instrument_id)
-                raise UnknownTermError(f"{instrument_id} has no definition of {term!r}{hint}")
+                raise UnknownTermError(f"{instrument_id} has no definition of {term!r}{when}{hint}")
             return instrument_id
-        owners = self.view.instruments_defining(key)
+        owners = self.view.instruments_defining(key, known_at)
         if not owners:
             raise UnknownTermError(
-                f"no instrument in the ledger defines {term!r}{self._suggestion(key)}"
+                f"no instrument in the ledger defines {term!r}{when}{self._suggestion(key)}"
             )
         if len(owners) > 1:
             raise AmbiguousTermError(
@@ -178,17 +237,22 @@ class LedgerQueries:
         return owners[0]
 
     def _suggestion(self, key: str, instrument_id: str | None = None) -> str:
-        names = {term_key(name): name for name in self.view.term_names(instrument_id)}
+        names = {term_key(name): name for name in self.view.similar_term_names(key, instrument_id)}
         names.pop(key, None)  # never suggest what was typed
         close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
         return f"; did you mean {names[close[0]]!r}?" if close else ""
 
     def _not_defined(
-        self, term: str, key: str, as_of: date, state: InstrumentState
+        self, term: str, key: str, as_of: date, instrument_id: str, known_at: int | None
     ) -> DefinitionAnswer:
-        records = self.view.records_of(key, state.instrument_id)
+        records = self.view.records_of(key, instrument_id, known_at)
+        state = self.view.instrument_state(instrument_id)
+        assert state is not None  # the view defines the term in it  # noqa: S101
+        summary = next(
+            (s for s in self.view.instrument_summaries(known_at) if s.id == instrument_id), None
+        )
+        adopted_on = summary.adopted_on if summary else adoption(state)[0]
         first = min(r.valid_from for r in records)
-        adopted_on, _ = adoption(state)
         if as_of < adopted_on:
             note = f"the instrument was adopted on {adopted_on}, after {as_of}"
         else:
@@ -204,15 +268,37 @@ class LedgerQueries:
             assumed=False,
             effective_basis=None,
             note=note,
-            instrument=instrument_ref(state),
+            instrument=records[0].instrument if records else instrument_ref(state),
             defined_within=None,
             inline_terms=[],
             source=None,
             authority=None,
+            known_at=self._now(known_at),
         )
 
 
-def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
+def _as_known_at(known: KnownVersion, known_at: int) -> KnownVersion:
+    """A row as the ledger held it at `known_at`: a later supersession had not happened yet."""
+    until = known.record_time.known_until
+    if until is None or until <= known_at:
+        return known
+    time = known.record_time
+    return KnownVersion(
+        version=known.version,
+        record_time=type(time)(
+            known_from=time.known_from,
+            recorded_at=time.recorded_at,
+            known_until=None,
+            superseded_at=None,
+            superseded_because=None,
+        ),
+    )
+
+
+def _answer(known: KnownVersion, as_of: date, known_at: int) -> DefinitionAnswer:
+    record, time = known.version, known.record_time
+    if time.known_until is not None and time.known_until > known_at:
+        time = _as_known_at(known, known_at).record_time
     return DefinitionAnswer(
         term=record.term,
         as_of=as_of,
@@ -230,4 +316,10 @@ def _answer(record: VersionRecord, as_of: date) -> DefinitionAnswer:
         source=record.source,
         authority=record.authority,
         needs_review=[r for r in record.reviews if r.effective_on <= as_of],
+        known_at=known_at,
+        known_from=time.known_from,
+        known_until=time.known_until,
+        recorded_at=time.recorded_at,
+        superseded_at=time.superseded_at,
+        corrections=record.corrections,
     )

@@ -5,12 +5,13 @@ The log is the truth and the views are disposable. A rebuild writes into scratch
 a failed or killed replay leaves the live view as it was (its leftovers are dropped by the
 next replay). Nothing but view tables is written.
 
-The view's table names are today spelled in `projections/view.py`; `_retarget` maps them
-to the scratch prefix (to be replaced by the view's own table-name registry).
+Table names come from `ledger.projections.tables.ViewTables`: the scratch store is the same
+view class built against another prefix, filled by the same projection.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import PersistenceError
 
 from ledger.answers import LogEntry, VersionRecord
 from ledger.describe import log_entry
@@ -27,17 +28,14 @@ from ledger.domain.effectiveness import effective_dates
 from ledger.domain.state import InstrumentState, apply_event
 from ledger.errors import LedgerError
 from ledger.events import DocumentIngested, LedgerEvent
-from ledger.projections.projection import BATCH_SIZE, decode
+from ledger.projections.projection import BATCH_SIZE, TermVersionProjection, decode
 from ledger.projections.records import version_records
-from ledger.projections.view import CREATE_STATEMENTS, PROJECTION_NAME, TermVersionStore
+from ledger.projections.view import VIEW_VERSION, TermVersionStore
 
 if TYPE_CHECKING:
     from ledger.application import Ledger
 
 SCRATCH_PREFIX = "tlr_"
-SCRATCH_TRACKING = f"{PROJECTION_NAME}@{SCRATCH_PREFIX}"
-VIEW_TABLES = ("tl_term_versions", "tl_instruments", "tl_documents")
-"""The tables a replay rebuilds (tl_meta only says which layout they have)."""
 
 Progress = Callable[[int, int], None]
 """Called with (events replayed, events to replay) after every batch."""
@@ -69,38 +67,22 @@ class StepEntry(msgspec.Struct, frozen=True):
     changed: list[VersionRecord]
 
 
-def _retarget(statement: str) -> str:
-    for table in VIEW_TABLES:
-        statement = statement.replace(table, SCRATCH_PREFIX + table.removeprefix("tl_"))
-    return statement
-
-
-class _Scratch:
-    """Mixed in before a backend's view class: the same store, on the scratch tables."""
-
-    def sql(self, statement: str) -> str:
-        return cast("TermVersionStore", super()).sql(_retarget(statement))
-
-    def position(self) -> int:
-        return cast("Any", self).max_tracking_id(SCRATCH_TRACKING) or 0
-
-
 def scratch_store(ledger: Ledger) -> TermVersionStore:
-    """A view store over the scratch tables, sharing the ledger's connection pool."""
-    live = type(ledger.view)
-    scratch = type(f"Scratch{live.__name__}", (_Scratch, live), {})
-    return cast("TermVersionStore", scratch(ledger.app.recorder.datastore))  # type: ignore[attr-defined]
+    """The view's own class on the scratch tables, sharing the ledger's connection pool."""
+    live = cast("Any", type(ledger.view))
+    datastore = cast("Any", ledger.app.recorder).datastore
+    return cast("TermVersionStore", live(datastore, prefix=SCRATCH_PREFIX))
 
 
 def rebuild(ledger: Ledger, progress: Progress | None = None) -> ReplayReport:
     """Rebuild every view from the whole log and swap it in atomically."""
     started = time.perf_counter()
     scratch = scratch_store(ledger)
-    _create_scratch(ledger.view)
+    _create_scratch(scratch)
     events = 0
     while True:
         events += _fill(ledger, scratch, None, progress, events)
-        if _swap(ledger, scratch.position()):
+        if _swap(ledger, scratch):
             break
     return ReplayReport(
         events=events,
@@ -120,12 +102,12 @@ def verify_view(ledger: Ledger, progress: Progress | None = None) -> ReplayRepor
     started = time.perf_counter()
     live_position = ledger.view.position()
     scratch = scratch_store(ledger)
-    _create_scratch(ledger.view)
+    _create_scratch(scratch)
     try:
         events = _fill(ledger, scratch, live_position, progress, 0)
         difference = _first_difference(ledger.view.dump(), scratch.dump())
     finally:
-        _drop_scratch(ledger.view)
+        _drop_scratch(scratch)
     if difference:
         raise ViewMismatchError(
             f"the view differs from a replay of the log (through position {live_position}): "
@@ -147,55 +129,47 @@ def _fill(
     done: int,
 ) -> int:
     """Apply every event after the scratch position (through `stop`); returns how many."""
-    app = ledger.app
-    head = app.recorder.max_notification_id() or 0
+    head = ledger.app.recorder.max_notification_id() or 0
     total = min(head, stop) if stop is not None else head
-    applied = 0
-    while True:
-        start = scratch.position()
-        if stop is not None and start >= stop:
-            return applied
-        notifications = app.recorder.select_notifications(
-            start=start, limit=BATCH_SIZE, stop=stop, inclusive_of_start=False
-        )
-        if not notifications:
-            return applied
-        batch = [(n.id, decode(app, n)) for n in notifications]
-        scratch.apply_batch(batch, Tracking(SCRATCH_TRACKING, notifications[-1].id), start)
-        applied += len(batch)
+    base = scratch.position()
+
+    def report(applied: int) -> None:
         if progress is not None:
-            progress(done + applied, max(total, done + applied))
+            progress(done + applied, max(total - base + done, done + applied))
+
+    return TermVersionProjection(scratch).catch_up(ledger.app, stop=stop, progress=report)
 
 
-def _create_scratch(view: TermVersionStore) -> None:
-    with view.datastore.transaction(commit=True) as c:
-        _drop_statements(c, view)
-        for statement in CREATE_STATEMENTS:
-            if statement.startswith("CREATE TABLE") and "tl_meta" not in statement:
-                c.execute(_retarget(statement.format(blob=view.blob_type)))
+def _create_scratch(scratch: TermVersionStore) -> None:
+    with scratch.datastore.transaction(commit=True) as c:
+        _drop_statements(c, scratch)
+        for statement in scratch.tables.create_statements(scratch.blob_type):
+            c.execute(statement)
+        c.execute(scratch.sql("INSERT INTO {t}meta VALUES (?, ?)"), ("view_version", VIEW_VERSION))
 
 
-def _drop_scratch(view: TermVersionStore) -> None:
-    with view.datastore.transaction(commit=True) as c:
-        _drop_statements(c, view)
+def _drop_scratch(scratch: TermVersionStore) -> None:
+    with scratch.datastore.transaction(commit=True) as c:
+        _drop_statements(c, scratch)
 
 
-def _drop_statements(c: Any, view: TermVersionStore) -> None:  # noqa: ANN401 (either driver)
+def _drop_statements(c: Any, scratch: TermVersionStore) -> None:  # noqa: ANN401 (either driver)
     c.execute(
-        view.sql(f"DELETE FROM {view.tracking_table} WHERE application_name = ?"),  # noqa: S608
-        (SCRATCH_TRACKING,),
+        scratch.sql(f"DELETE FROM {scratch.tracking_table} WHERE application_name = ?"),  # noqa: S608
+        (scratch.tracking_name,),
     )
-    for table in VIEW_TABLES:
-        c.execute(f"DROP TABLE IF EXISTS {_retarget(table)}")
+    for table in scratch.tables.names():
+        c.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def _swap(ledger: Ledger, position: int) -> bool:
+def _swap(ledger: Ledger, scratch: TermVersionStore) -> bool:
     """Put the scratch tables in the live ones' place, if they hold the whole log.
 
     One transaction that first takes the writers' lock, so no event can be committed
     between the check and the swap. False: events arrived meanwhile; replay them first.
     """
     view, chain = ledger.view, ledger._chain  # noqa: SLF001 (the ledger's own recorder)
+    position = scratch.position()
     with view.datastore.transaction(commit=True) as c:
         chain.lock_writers(c)
         c.execute(chain.sql("SELECT MAX({position}) AS head FROM {events}"))
@@ -203,18 +177,18 @@ def _swap(ledger: Ledger, position: int) -> bool:
             return False
         c.execute(
             view.sql(f"DELETE FROM {view.tracking_table} WHERE application_name IN (?, ?)"),  # noqa: S608
-            (PROJECTION_NAME, SCRATCH_TRACKING),
+            (view.tracking_name, scratch.tracking_name),
         )
-        for table in VIEW_TABLES:
-            c.execute(f"DROP TABLE IF EXISTS {table}")
-            c.execute(f"ALTER TABLE {_retarget(table)} RENAME TO {table}")
-        chain.rename_indexes(c, SCRATCH_PREFIX, "tl_", VIEW_TABLES)
-        for statement in CREATE_STATEMENTS:
-            if statement.startswith("CREATE INDEX"):
-                c.execute(statement)
+        live_names = view.tables.names()
+        for live, fresh in zip(live_names, scratch.tables.names(), strict=True):
+            c.execute(f"DROP TABLE IF EXISTS {live}")
+            c.execute(f"ALTER TABLE {fresh} RENAME TO {live}")
+        chain.rename_indexes(c, scratch.tables.prefix, view.tables.prefix, live_names)
+        for statement in view.tables.index_statements():
+            c.execute(statement)
         c.execute(
             view.sql(f"INSERT INTO {view.tracking_table} VALUES (?, ?)"),  # noqa: S608
-            (PROJECTION_NAME, position),
+            (view.tracking_name, position),
         )
     return True
 
@@ -246,10 +220,13 @@ def view_damaged(view: TermVersionStore) -> bool:
     """
     if view.position() == 0:
         return False
-    counts = [
-        view._select(f"SELECT COUNT(*) AS n FROM {table}", ())[0]["n"]  # noqa: S608, SLF001
-        for table in ("tl_documents", "tl_instruments")
-    ]
+    try:
+        counts = [
+            view._select(f"SELECT COUNT(*) AS n FROM {{t}}{table}", ())[0]["n"]  # noqa: S608, SLF001
+            for table in ("documents", "instruments")
+        ]
+    except (sqlite3.Error, PersistenceError):
+        return True  # a table is gone
     return 0 in counts
 
 
@@ -320,7 +297,13 @@ def _step(
     )
 
 
-_KEY_COLUMNS = {"tl_instruments": 1, "tl_term_versions": 2, "tl_documents": 1}
+_KEY_COLUMNS = {
+    "instruments": 1,
+    "instrument_versions": 2,
+    "term_versions": 2,
+    "documents": 1,
+    "certificates": 1,
+}
 """How many leading columns are each view table's primary key (as `dump` orders them)."""
 
 
@@ -332,7 +315,7 @@ def _first_difference(live: list[tuple[Any, ...]], replayed: list[tuple[Any, ...
 
     live_rows, replayed_rows = keyed(live), keyed(replayed)
     for key in sorted(live_rows.keys() | replayed_rows.keys(), key=repr):
-        table, where = key[0], ", ".join(map(str, key[1:]))
+        table, where = "tl_" + key[0], ", ".join(map(str, key[1:]))
         if key not in replayed_rows:
             return f"{table} has a row ({where}) the log does not give"
         if key not in live_rows:

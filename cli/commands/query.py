@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from cli import render
-from cli.options import as_of_option, common_options, instrument_option
+from cli.options import as_of_option, common_options, instrument_option, known_at_option
 from ledger import Ledger
 
 
@@ -15,26 +15,40 @@ from ledger import Ledger
 @click.argument("term")
 @as_of_option
 @instrument_option
+@known_at_option
 @common_options
-def show_command(
-    term: str, as_of: date, instrument: str | None, db: str | None, as_json: bool
+def show_command(  # noqa: PLR0913 (one parameter per option)
+    *,
+    term: str,
+    as_of: date,
+    instrument: str | None,
+    known_at: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """What TERM said on a date, where that comes from, and on what authority.
+
+    With --known-at, what the ledger answered then (before a correction, say).
 
     \b
     Example:
         ledger show "Lucent Facility" --as-of 2000-07-01
+        ledger show "Lucent Facility" --as-of 2000-07-01 --known-at @20
     """
     with Ledger.open(db, create=False) as ledger:
-        answer = ledger.show(term, as_of, instrument=instrument)
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        answer = ledger.show(term, as_of, instrument=instrument, known_at=position)
     render.definition(answer, as_json=as_json)
 
 
 @click.command("terms")
 @as_of_option
 @instrument_option
+@known_at_option
 @common_options
-def terms_command(as_of: date, instrument: str | None, db: str | None, as_json: bool) -> None:
+def terms_command(
+    as_of: date, instrument: str | None, known_at: str | None, db: str | None, as_json: bool
+) -> None:
     """Every definition in force on a date (texts not recorded are listed as such).
 
     \b
@@ -42,19 +56,30 @@ def terms_command(as_of: date, instrument: str | None, db: str | None, as_json: 
         ledger terms --as-of 2001-03-01 --instrument harbor
     """
     with Ledger.open(db, create=False) as ledger:
-        answers = ledger.terms(as_of, instrument=instrument)
-    render.term_list(answers, as_of=as_of, as_json=as_json)
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        answers = ledger.terms(as_of, instrument=instrument, known_at=position)
+    render.term_list(answers, as_of=as_of, as_json=as_json, known_at=position)
 
 
 @click.command("history")
 @click.argument("term")
 @instrument_option
 @click.option("--diff", is_flag=True, help="Redline each version against the one before.")
+@known_at_option
 @common_options
-def history_command(
-    term: str, instrument: str | None, diff: bool, db: str | None, as_json: bool
+def history_command(  # noqa: PLR0913 (one parameter per option)
+    *,
+    term: str,
+    instrument: str | None,
+    diff: bool,
+    known_at: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """Every version of TERM, with the dates it was in force and the authority for each.
+
+    Also every answer the ledger once gave and later superseded (by a correction, a
+    re-read or a later document), with when and why.
 
     \b
     Example:
@@ -62,13 +87,15 @@ def history_command(
         ledger history "Conversion Price" --diff
     """
     with Ledger.open(db, create=False) as ledger:
-        history = ledger.history(term, instrument=instrument)
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        history = ledger.history(term, instrument=instrument, known_at=position)
     render.history(history, as_json=as_json, diff=diff)
 
 
 @click.command("instruments")
+@known_at_option
 @common_options
-def instruments_command(db: str | None, as_json: bool) -> None:
+def instruments_command(known_at: str | None, db: str | None, as_json: bool) -> None:
     """The instruments in the ledger, with their ids for --instrument.
 
     \b
@@ -76,13 +103,15 @@ def instruments_command(db: str | None, as_json: bool) -> None:
         ledger instruments
     """
     with Ledger.open(db, create=False) as ledger:
-        summaries = ledger.instruments()
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        summaries = ledger.instruments(known_at=position)
     render.instruments(summaries, as_json=as_json)
 
 
 @click.command("log")
+@known_at_option
 @common_options
-def log_command(db: str | None, as_json: bool) -> None:
+def log_command(known_at: str | None, db: str | None, as_json: bool) -> None:
     """Every stored event, in the order the ledger recorded it.
 
     \b
@@ -90,7 +119,8 @@ def log_command(db: str | None, as_json: bool) -> None:
         ledger log --json
     """
     with Ledger.open(db, create=False) as ledger:
-        entries = ledger.log()
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        entries = ledger.log(known_at=position)
         note = ledger.chain_note()
     render.log(entries, as_json=as_json)
     if note and not as_json:

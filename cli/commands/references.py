@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from cli import render
-from cli.options import as_of_option, common_options, instrument_option
+from cli.options import as_of_option, common_options, instrument_option, known_at_option
 from ledger import Ledger
 
 
@@ -15,9 +15,16 @@ from ledger import Ledger
 @click.argument("term")
 @as_of_option
 @instrument_option
+@known_at_option
 @common_options
-def refs_command(
-    term: str, as_of: date, instrument: str | None, db: str | None, as_json: bool
+def refs_command(  # noqa: PLR0913 (one parameter per option)
+    *,
+    term: str,
+    as_of: date,
+    instrument: str | None,
+    known_at: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """What TERM's definition uses, what uses it, and what it defines inside itself.
 
@@ -28,15 +35,19 @@ def refs_command(
         ledger refs "Lucent Facility" --as-of 2000-07-01
     """
     with Ledger.open(db, create=False) as ledger:
-        answer = ledger.refs(term, as_of, instrument=instrument)
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        answer = ledger.refs(term, as_of, instrument=instrument, known_at=position)
     render.references(answer, as_json=as_json)
 
 
 @click.command("check")
 @as_of_option
 @instrument_option
+@known_at_option
 @common_options
-def check_command(as_of: date, instrument: str | None, db: str | None, as_json: bool) -> None:
+def check_command(
+    as_of: date, instrument: str | None, known_at: str | None, db: str | None, as_json: bool
+) -> None:
     """Terms used but not defined, defined twice, or defined but unused, on a date.
 
     "Used but not defined" lists capitalised words that match no term in force, no proper
@@ -48,7 +59,8 @@ def check_command(as_of: date, instrument: str | None, db: str | None, as_json: 
         ledger check --as-of 2000-07-01
     """
     with Ledger.open(db, create=False) as ledger:
-        report = ledger.check(as_of, instrument=instrument)
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        report = ledger.check(as_of, instrument=instrument, known_at=position)
     render.check_report(report, as_json=as_json)
 
 

@@ -58,10 +58,14 @@ td.when { white-space: nowrap; }
   margin: 10px 0; break-inside: avoid; }
 .cert dl { display:grid; grid-template-columns: 150px 1fr; gap: 2px 12px; margin: 6px 0 0; }
 .cert dt { color: var(--muted); } .cert dd { margin: 0; }
+.redline.whole { border-left-color: #4f9d69; }
+.redline.whole ins { background: none; color: inherit; text-decoration: none; }
+.redline.whole.gone { border-left-color: #d9534f; }
 .redline { margin: 8px 0 0; padding: 10px 12px; background: #fbfbfc;
   border-left: 4px solid var(--line);
   font-family: Georgia, "Times New Roman", serif; font-size: 15px; line-height: 1.6; }
 del { background: var(--del); color: #8a1c15; text-decoration: line-through; }
+del + ins { margin-left: 3px; }
 ins { background: var(--ins); color: #14532d; text-decoration: underline; }
 .timelines { margin: 6px 0; }
 .timeline { display:grid; grid-template-columns: 220px 1fr; align-items:center; gap: 10px;
@@ -69,7 +73,11 @@ ins { background: var(--ins); color: #14532d; text-decoration: underline; }
 .timeline .term { font-weight: 600; font-size: 13.5px; }
 .track { position: relative; height: 22px; background: var(--band); border-radius: 4px; }
 .span { position:absolute; top:3px; height:16px; border-radius:3px;
-  border:1px solid rgba(0,0,0,.15); }
+  border:1px solid rgba(0,0,0,.15); box-shadow: inset 2px 0 0 #fff; }
+.span em { display:block; overflow:hidden; white-space:nowrap; padding: 0 5px;
+  font: 600 10px/16px -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-style: normal;
+  color: #fff; }
+.span.text_not_recorded em { color: #4a5361; }
 .span.in_force { background: #4f9d69; }
 .span.text_not_recorded {
   background: repeating-linear-gradient(45deg, #c9ced6 0 5px, #e6e9ee 5px 10px); }
@@ -251,7 +259,7 @@ def _timeline(timeline: TermTimeline, pos: Callable[[date], float]) -> str:
         assumed = " is-assumed" if s.assumed else ""
         spans.append(
             f'<span class="span {s.status}{assumed}" style="left:{left}%;width:{width}%" '
-            f'title="{esc(label)}"></span>'
+            f'title="{esc(label)}"><em>{s.start}</em></span>'
         )
     return (
         f'<div class="timeline" data-term="{esc(timeline.term)}"><div class="term">'
@@ -347,7 +355,16 @@ def _certificate(number: int, cert: CertificateReport) -> str:
 
 def _change(change: TermChange) -> str:
     assumed = ' <span class="assumed">assumed</span>' if change.assumed else ""
-    if change.runs:
+    whole = len(change.runs) == 1 and change.runs[0].op != "equal"
+    if whole:
+        # A whole text added (or deleted): one coloured block, not a wall of underlining.
+        verb = "added" if change.runs[0].op == "insert" else "deleted"
+        gone = " gone" if verb == "deleted" else ""
+        body = (
+            f'<p class="redline whole{gone}" title="the whole text was {verb}">'
+            f"{redline(change.runs)}</p>"
+        )
+    elif change.runs:
         body = f'<p class="redline">{redline(change.runs)}</p>'
     elif change.before_status == "text_not_recorded":
         body = (

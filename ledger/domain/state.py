@@ -18,6 +18,7 @@ from ledger.events import (
     BoardManner,
     CertificateKind,
     CertificateRecorded,
+    Correction,
     DefinitionAdded,
     DefinitionDeleted,
     DefinitionRenamed,
@@ -26,6 +27,7 @@ from ledger.events import (
     DefinitionWordsSubstituted,
     EffectiveTimeStated,
     ExecutionRecorded,
+    FactsWithdrawn,
     FilingRecorded,
     FilingSource,
     HolderConsentRecorded,
@@ -50,6 +52,7 @@ class EventRef(msgspec.Struct, frozen=True, kw_only=True):
     position: int
     recorded_at: datetime
     provenance: Provenance | None
+    correction: Correction | None = None
 
 
 class BoardAction(msgspec.Struct, frozen=True, kw_only=True):
@@ -129,6 +132,9 @@ class Operation(msgspec.Struct, frozen=True, kw_only=True):
     old_words: str | None = None
     new_words: str | None = None
     new_term: str | None = None
+    order: int = 0
+    """Where the operation applies among its certificate's: its stream version, or for a
+    correction or re-read, the place of the operation it stands in for."""
 
 
 class Review(msgspec.Struct, frozen=True, kw_only=True):
@@ -167,6 +173,13 @@ class InstrumentState(msgspec.Struct, kw_only=True):
     certificates: dict[str, Certificate] = msgspec.field(default_factory=dict)
     operations: list[Operation] = msgspec.field(default_factory=list)
     reviews: list[Review] = msgspec.field(default_factory=list)
+    retired: dict[int, EventRef] = msgspec.field(default_factory=dict)
+    """Facts superseded by a correction or a re-read (stream version -> the fact's event).
+
+    The fold leaves them out of everything above; they stay here so that answers can name
+    what a correction superseded, and so that a second correction of them is refused."""
+    corrections: dict[int, EventRef] = msgspec.field(default_factory=dict)
+    """Stream version of a superseded fact -> the event that superseded it."""
     requirements: list[AmendmentRequirement] = msgspec.field(default_factory=list)
 
     def certificate_count(self) -> int:
@@ -182,6 +195,7 @@ def event_ref(event: LedgerEvent, position: int) -> EventRef:
         position=position,
         recorded_at=event.timestamp,
         provenance=event.provenance,
+        correction=event.correction,
     )
 
 
@@ -190,6 +204,15 @@ def apply_event(
 ) -> InstrumentState:
     """Fold one instrument event into the state (the first must be `InstrumentAdopted`)."""
     ref = event_ref(event, position)
+    if isinstance(event, InstrumentAdopted) and state is not None:
+        # A correction of the instrument's own facts (its issuer, its adoption date).
+        _retire(state, event, ref)
+        state.issuer, state.series, state.title = event.issuer, event.series, event.title
+        state.adopted_on, state.adoption_basis = event.adopted_on, event.adoption_basis
+        state.text_recorded = state.text_recorded or event.text_recorded
+        state.adoption = ref
+        state.version = event.originator_version
+        return state
     if isinstance(event, InstrumentAdopted):
         return InstrumentState(
             instrument_id=event.instrument_id,
@@ -206,14 +229,62 @@ def apply_event(
         msg = f"{type(event).__name__} before InstrumentAdopted in stream {event.originator_id}"
         raise ValueError(msg)
     state.version = event.originator_version
+    order = _retire(state, event, ref)
     _apply_to(state, event, ref)
+    if order is not None and state.operations and state.operations[-1].event is ref:
+        # A corrected definition applies where the one it replaces did.
+        state.operations[-1] = msgspec.structs.replace(state.operations[-1], order=order)
     return state
+
+
+def _retire(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> int | None:
+    """Leave out the facts `event` supersedes; the order of the first operation it replaces."""
+    if event.correction is None or not event.correction.supersedes:
+        return None
+    gone = set(event.correction.supersedes)
+
+    def kept(fact_ref: EventRef) -> bool:
+        if fact_ref.originator_version in gone:
+            state.retired[fact_ref.originator_version] = fact_ref
+            state.corrections[fact_ref.originator_version] = ref
+            return False
+        return True
+
+    orders = [
+        op.order or op.event.originator_version for op in state.operations if not kept(op.event)
+    ]
+    state.operations = [op for op in state.operations if op.event.originator_version not in gone]
+    state.reviews = [review for review in state.reviews if kept(review.event)]
+    state.requirements = [r for r in state.requirements if kept(r.event)]
+    kept(state.adoption)
+    replaced = (
+        getattr(event, "certificate_id", None) if isinstance(event, CertificateRecorded) else None
+    )
+    for certificate_id, cert in list(state.certificates.items()):
+        if not kept(cert.event) and certificate_id != replaced:
+            del state.certificates[certificate_id]
+            continue
+        if cert.board is not None and not kept(cert.board.event):
+            cert.board = None
+        cert.consents = [consent for consent in cert.consents if kept(consent.event)]
+        if cert.execution is not None and not kept(cert.execution.event):
+            cert.execution = None
+        if cert.stated_effective is not None and not kept(cert.stated_effective.event):
+            cert.stated_effective = None
+        cert.filings = [filing for filing in cert.filings if kept(filing.event)]
+    return min(orders) if orders else None
 
 
 def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
     state: InstrumentState, event: LedgerEvent, ref: EventRef
 ) -> None:
     match event:
+        case CertificateRecorded() if event.certificate_id in state.certificates:
+            # A re-read of the certificate itself: its facts and its place stay.
+            cert = state.certificates[event.certificate_id]
+            cert.kind, cert.title, cert.event = event.kind, event.title, ref
+            cert.amended_section, cert.corrects = event.amended_section, event.corrects
+            cert.fingerprint = event.fingerprint
         case CertificateRecorded():
             state.certificates[event.certificate_id] = Certificate(
                 certificate_id=event.certificate_id,
@@ -290,6 +361,8 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
             state.operations.append(_operation("rename", event, ref, new_term=event.new_term))
         case DefinitionsRestated():
             state.operations.append(_operation("baseline", event, ref))
+        case FactsWithdrawn():
+            pass  # what it withdraws is already left out (_retire)
         case ReviewRequired():
             state.reviews.append(
                 Review(
@@ -323,6 +396,7 @@ def _operation(kind: OperationKind, event: LedgerEvent, ref: EventRef, **fields:
         certificate_id=getattr(event, "certificate_id", ""),
         term=getattr(event, "term", ""),
         event=ref,
+        order=event.originator_version,
         **fields,
     )
 

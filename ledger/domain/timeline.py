@@ -173,7 +173,7 @@ def build_timeline(state: InstrumentState) -> list[TermVersion]:
     order = application_order(state.certificates, effective)
     ordered = sorted(
         (op for op in state.operations if op.certificate_id in order),
-        key=lambda op: (order[op.certificate_id], op.event.originator_version),
+        key=lambda op: (order[op.certificate_id], op.order or op.event.originator_version),
     )
     redefined: dict[str, set[str]] = {}
     for op in ordered:
@@ -241,8 +241,14 @@ def _unrecorded_prefix(
 
 
 def _inline_versions(versions: list[TermVersion]) -> list[TermVersion]:
-    """Terms defined inside a definition are in force exactly while that text is."""
-    return [
+    """Terms defined inside a definition are in force exactly while that text is.
+
+    When the text that defined one ends (the definition is replaced by a text that no longer
+    defines it, deleted, or omitted from a restatement), the inline term ends too: a version
+    with status "deleted" says so, as a top-level deletion would, until some definition in
+    force defines it again.
+    """
+    spans = [
         msgspec.structs.replace(
             version,
             term=inline,
@@ -254,6 +260,37 @@ def _inline_versions(versions: list[TermVersion]) -> list[TermVersion]:
         if version.status == "in_force"
         for inline in version.inline_terms
     ]
+    by_term: dict[str, list[TermVersion]] = {}
+    for span in spans:
+        by_term.setdefault(term_key(span.term), []).append(span)
+    successors = {(term_key(v.term), v.valid_from): v for v in versions}
+    endings = []
+    for group in by_term.values():
+        group.sort(key=lambda v: (v.valid_from, v.valid_to or date.max))
+        for span in group:
+            end = span.valid_to
+            if end is None or any(other.covers(end) for other in group):
+                continue
+            later = [other.valid_from for other in group if other.valid_from > end]
+            parent = span.defined_within or ""
+            cause = successors.get((term_key(parent), end))
+            endings.append(
+                msgspec.structs.replace(
+                    span,
+                    valid_from=end,
+                    valid_to=min(later) if later else None,
+                    valid_to_assumed=False,
+                    status="deleted",
+                    text=None,
+                    certificate_id=cause.certificate_id if cause else span.certificate_id,
+                    operation=cause.operation if cause else span.operation,
+                    effectiveness=cause.effectiveness if cause else span.effectiveness,
+                    event=cause.event if cause else span.event,
+                    note=f"no longer defined: the definition of {parent!r} that defined it "
+                    f"ended; {cause.note if cause else 'its text changed'}",
+                )
+            )
+    return spans + endings
 
 
 def version_as_of(versions: list[TermVersion], term: str, day: date) -> TermVersion | None:

@@ -7,13 +7,15 @@ import msgspec
 from ledger.answers import (
     AuthorityFacts,
     ConsentFacts,
+    CorrectionNote,
     InstrumentRef,
+    InstrumentSummary,
     ReviewNote,
     SourceRef,
     VersionRecord,
 )
 from ledger.domain.authority import AuthorityCheck, check_authority
-from ledger.domain.effectiveness import Effectiveness, effective_dates
+from ledger.domain.effectiveness import Effectiveness, adoption, effective_dates
 from ledger.domain.state import Certificate, EventRef, InstrumentState
 from ledger.domain.timeline import TermVersion, build_timeline
 from ledger.terms import term_key
@@ -23,6 +25,22 @@ def instrument_ref(state: InstrumentState) -> InstrumentRef:
     """The instrument as answers name it."""
     return InstrumentRef(
         id=state.instrument_id, title=state.title, issuer=state.issuer, series=state.series
+    )
+
+
+def instrument_summary(state: InstrumentState) -> InstrumentSummary:
+    """The instrument as `instruments` lists it."""
+    adopted_on, basis = adoption(state)
+    return InstrumentSummary(
+        id=state.instrument_id,
+        title=state.title,
+        issuer=state.issuer,
+        series=state.series,
+        adopted_on=adopted_on,
+        adoption_basis=basis,
+        text_recorded=state.text_recorded,
+        certificates=len(state.certificates),
+        terms=len({term_key(op.term) for op in state.operations if op.term}),
     )
 
 
@@ -38,7 +56,39 @@ def source_ref(event: EventRef) -> SourceRef:
         document_sha256=provenance.document_sha256 if provenance else None,
         first_line=provenance.first_line if provenance else None,
         last_line=provenance.last_line if provenance else None,
+        reader_version=provenance.reader_version if provenance else "",
     )
+
+
+def correction_note(event: EventRef, state: InstrumentState) -> CorrectionNote | None:
+    """The correction `event` made, as answers show it (None for a plain fact)."""
+    correction = event.correction
+    if correction is None:
+        return None
+    return CorrectionNote(
+        event_type=event.topic.rpartition(":")[2],
+        position=event.position,
+        recorded_at=event.recorded_at,
+        reason=correction.reason,
+        source=correction.source,
+        user=correction.user,
+        supersedes=[
+            state.retired[version].position
+            for version in correction.supersedes
+            if version in state.retired
+        ],
+    )
+
+
+def _corrections_of(version: TermVersion, state: InstrumentState) -> list[CorrectionNote]:
+    """Corrections of the facts a version rests on: its own, its certificate's, the instrument's."""
+    refs = [version.event, state.adoption]
+    cert = state.certificates.get(version.certificate_id or "")
+    if cert is not None:
+        refs += [cert.event, *(c.event for c in cert.consents), *(f.event for f in cert.filings)]
+        refs += [f.event for f in (cert.board, cert.execution, cert.stated_effective) if f]
+    notes = {n.position: n for n in (correction_note(r, state) for r in refs) if n is not None}
+    return [notes[position] for position in sorted(notes)]
 
 
 def authority_facts(
@@ -90,8 +140,12 @@ def version_records(state: InstrumentState) -> list[VersionRecord]:
     }
     reviews = _review_notes(state)
     return [
-        msgspec.structs.replace(record, reviews=_reviews_of(record, reviews))
-        for record in (_record(v, instrument, authorities) for v in build_timeline(state))
+        msgspec.structs.replace(
+            _record(version, instrument, authorities),
+            reviews=_reviews_of(version, reviews),
+            corrections=_corrections_of(version, state),
+        )
+        for version in build_timeline(state)
     ]
 
 
@@ -117,7 +171,7 @@ def _review_notes(state: InstrumentState) -> list[tuple[set[str], ReviewNote]]:
 
 
 def _reviews_of(
-    record: VersionRecord, reviews: list[tuple[set[str], ReviewNote]]
+    record: TermVersion, reviews: list[tuple[set[str], ReviewNote]]
 ) -> list[ReviewNote]:
     """Reviews that bear on some day of the record: its term (or any term) from their date."""
     keys = {term_key(record.term), term_key(record.defined_within or "")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -175,10 +176,11 @@ def test_history_as_text_numbers_each_version_with_its_dates(seed):
     assert lines[0] == f"Newcourt Finance - {KMC_TITLE} ({KMC})"
     assert "1. defined, text not recorded from 1999-02-04 until 2000-06-30 (ASSUMED)" in lines
     assert "2. in force from 2000-06-30 (ASSUMED) onwards" in lines
-    assert lines[-1] == (
+    assert lines[-2] == (
         "     Source: DefinitionReplaced at position 8, kmc-series-e-amendment-2000-06-30.txt "
         "lines 64-65"
     )
+    assert re.fullmatch(r"     Recorded: at position 8 \([0-9: -]+ UTC\)", lines[-1])
 
 
 def test_history_of_a_replaced_and_then_stated_effective_term_has_two_texts(full):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.cli.support import (
@@ -120,9 +122,14 @@ def test_show_as_text_prints_the_header_status_definition_and_source_lines(seed)
     )
     assert " ".join(" ".join(lines[3:10]).split()) == LUCENT_TEXT
     assert "Defines within it: KMC IV, Leasing IV, IV Services, Borrowers, Lenders" in lines
-    assert lines[-1] == (
+    assert lines[-2] == (
         "Source: DefinitionReplaced at position 7, kmc-series-e-amendment-2000-06-30.txt "
         "lines 55-62 (sha256 d59a386aeed0)"
+    )
+    assert re.fullmatch(
+        r"Recorded: at position 8 \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\); "
+        r"still the ledger's answer at position 8",
+        lines[-1],
     )
 
 
@@ -173,6 +180,7 @@ def test_show_as_text_before_the_instrument_was_adopted_says_not_defined(seed):
         "as of 1999-01-01: not defined, until 1999-02-04",
         "",
         "Why: the instrument was adopted on 1999-02-04, after 1999-01-01.",
+        "Recorded: as known at position 8",
     ]
 
 

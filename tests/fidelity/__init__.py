@@ -414,9 +414,8 @@ def _compare_operations(wanted: list[dict[str, Any]], got: list[dict[str, Any]])
 
     for want in wanted:
         name = f"operation:{_operation_key(want)}"
-        match = next(
-            (g for g in unused if g["action"] == want["action"] and same_target(g, want)), None
-        )
+        actions = want["action"].split("|")  # "replace|add": either reading is right
+        match = next((g for g in unused if g["action"] in actions and same_target(g, want)), None)
         if match is None:
             other = next((g for g in unused if want.get("term") and same_target(g, want)), None)
             if other is not None:

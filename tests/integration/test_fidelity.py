@@ -59,15 +59,15 @@ def test_every_corpus_document_has_expected_facts():
     assert without == []
 
 
-def test_the_trap_corpus_has_twenty_documents_across_four_issuers():
+def test_the_trap_corpus_has_forty_documents_across_eight_issuers():
     trap_folders = [
         folder
         for folder in folders()
         if any(p.name.endswith(".facts.json") for p in folder.iterdir())
     ]
     documents = [d for folder in trap_folders for d in documents_of(folder)]
-    assert len(trap_folders) >= 4
-    assert len(documents) >= 20
+    assert len(trap_folders) >= 8
+    assert len(documents) >= 40
 
 
 def test_a_value_the_document_does_not_state_and_an_extra_operation_count_as_wrong():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from ledger.domain.state import fold
 from ledger.domain.timeline import build_timeline, version_as_of
-from ledger.events import DefinitionAdded
+from ledger.events import DefinitionAdded, DefinitionReplaced
 from tests.builders import InstrumentBuilder
 
 
@@ -90,7 +90,46 @@ def test_terms_defined_inside_a_definition_are_in_force_while_it_is():
     lenders = version_as_of(versions, "Lenders", date(2000, 6, 1))
     assert lenders is not None
     assert (lenders.defined_within, lenders.status) == ("Facility", "in_force")
-    assert version_as_of(versions, "Lenders", date(2001, 6, 1)) is None
+    ended = version_as_of(versions, "Lenders", date(2001, 6, 1))
+    assert ended is not None
+    assert (ended.status, ended.valid_from, ended.valid_to, ended.certificate_id) == (
+        "deleted",
+        date(2001, 1, 1),
+        None,
+        gone,
+    )
+    assert ended.note.startswith(
+        "no longer defined: the definition of 'Facility' that defined it ended; deleted by "
+    )
+
+
+def test_a_term_defined_inside_a_replaced_definition_ends_until_defined_again():
+    builder = InstrumentBuilder()
+    cid = builder.certificate(date(2000, 1, 1))
+    builder.add(
+        DefinitionAdded,
+        certificate_id=cid,
+        term="Facility",
+        text='"Facility" means the loan among the banks (the "Lenders").',
+        inline_terms=["Lenders"],
+    )
+    for day, text, inline in (
+        (date(2001, 1, 1), '"Facility" means the loan.', []),
+        (date(2002, 1, 1), '"Facility" means the loan of the banks (the "Lenders").', ["Lenders"]),
+    ):
+        builder.add(
+            DefinitionReplaced,
+            certificate_id=builder.certificate(day),
+            term="Facility",
+            text=text,
+            inline_terms=inline,
+        )
+    lenders = [v for v in timeline(builder) if v.term == "Lenders"]
+    assert [(v.status, v.valid_from, v.valid_to) for v in lenders] == [
+        ("in_force", date(2000, 1, 1), date(2001, 1, 1)),
+        ("in_force", date(2002, 1, 1), None),
+        ("deleted", date(2001, 1, 1), date(2002, 1, 1)),
+    ]
 
 
 # --- the property: as-of answers equal a naive replay ---------------------------------------
