@@ -10,7 +10,19 @@ import click
 from eventsourcing.persistence import PersistenceError
 
 from cli.commands import audit, ingest, integrity, query, references, replay
+from ledger.display import visible
 from ledger.errors import LedgerError
+
+_MAX_MESSAGE = 400
+"""Characters of an error message printed at most: an error quotes, it does not reprint."""
+
+
+def error_line(message: str) -> str:
+    """`message` as one short line: controls escaped (a file name may hold a newline), capped."""
+    shown = visible(message, multiline=False)
+    if len(shown) > _MAX_MESSAGE:
+        shown = f"{shown[:_MAX_MESSAGE]}... ({len(shown) - _MAX_MESSAGE:,} more characters)"
+    return f"Error: {shown}"
 
 
 class LedgerGroup(click.Group):
@@ -22,14 +34,18 @@ class LedgerGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as error:
             # One line, like every other error: what was wrong with which option.
-            click.secho(f"Error: {error.format_message()}", fg="red", err=True)
-            ctx.exit(error.exit_code)
+            _fail(ctx, error.format_message(), error.exit_code)
         except LedgerError as error:
-            click.secho(f"Error: {error}", fg="red", err=True)
-            ctx.exit(error.exit_code)
+            _fail(ctx, str(error), error.exit_code)
         except (sqlite3.Error, PersistenceError) as error:
-            click.secho(f"Error: database error: {error}", fg="red", err=True)
-            ctx.exit(1)
+            _fail(ctx, f"database error: {error}", 1)
+        except MemoryError:
+            _fail(ctx, "out of memory", 1)
+
+
+def _fail(ctx: click.Context, message: str, exit_code: int) -> None:
+    click.secho(error_line(message), fg="red", err=True)
+    ctx.exit(exit_code)
 
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,10 @@
 
 JSON is the answer Struct as the library returns it, so `--json` field names are the
 API's field names. Text is for people: a header line, the definition, then why.
+
+Everything printed goes through `ledger.display`: a document's control, bidi and invisible
+characters are shown as escapes, never sent to the terminal raw (the log keeps them as they
+are). Table cells are `Text`, never strings, so a term holding `[bold]` is not rich markup.
 """
 
 from __future__ import annotations
@@ -33,8 +37,10 @@ from ledger import (
 )
 from ledger.audit.redline import redline
 from ledger.audit.text import redline_text
+from ledger.display import json_text, visible
 
 _WIDTH = 100
+_SHORTEN_FROM = 200
 _STATUS_LABEL = {
     "in_force": "in force",
     "not_defined": "not defined",
@@ -48,12 +54,32 @@ def _console() -> Console:
 
 
 def emit_json(value: object) -> None:
-    """Print `value` as indented JSON."""
-    click.echo(msgspec.json.format(msgspec.json.encode(value), indent=2).decode())
+    """Print `value` as indented JSON (control and bidi characters escaped)."""
+    click.echo(json_text(value))
+
+
+def _echo(text: str) -> None:
+    click.echo(visible(text))
+
+
+class _Trusted(str):
+    """Text its renderer has already made safe (a redline keeps its own colour codes)."""
+
+    __slots__ = ()
+
+
+def _cell(text: str) -> Text:
+    """A table cell: one line, escaped, and never parsed as rich markup."""
+    return Text(visible(text, multiline=False))
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, width=_WIDTH - 4, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(
+        visible(text, multiline=False),
+        width=_WIDTH - 4,
+        initial_indent=indent,
+        subsequent_indent=indent,
+    )
 
 
 def _lines(source: SourceRef) -> str:
@@ -155,7 +181,7 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
             + (f" (sha256 {s.document_sha256[:12]})" if s.document_sha256 else "")
         )
     out.append(record_line(answer))
-    click.echo("\n".join(out))
+    _echo("\n".join(out))
 
 
 def term_list(
@@ -180,7 +206,7 @@ def term_list(
         + (f" in {answers[0].instrument.id}" if single else "")
         + when
     )
-    table = Table(title=title, title_justify="left")
+    table = Table(title=_cell(title), title_justify="left")
     columns = (
         ("term", "status", "since", "text")
         if single
@@ -193,13 +219,14 @@ def term_list(
         text = a.text or ""
         if a.defined_within:
             text = f"(defined within {a.defined_within!r})"
-        cells: list[str | Text] = [
-            a.term,
-            status,
-            str(a.in_force_from or ""),
-            Text(textwrap.shorten(text, 90, placeholder=" ...")),
+        cells = [
+            _cell(a.term),
+            _cell(status),
+            _cell(str(a.in_force_from or "")),
+            # Only the head is shortened: a 1 MB definition costs no more than a short one.
+            _cell(textwrap.shorten(text[:_SHORTEN_FROM], 90, placeholder=" ...")),
         ]
-        table.add_row(*cells if single else [a.instrument.id, *cells])
+        table.add_row(*cells if single else [_cell(a.instrument.id), *cells])
     _console().print(table)
 
 
@@ -225,7 +252,8 @@ def history(history: TermHistory, *, as_json: bool, diff: bool = False) -> None:
         out.append(f"{number}. {_STATUS_LABEL[v.status]} from {v.valid_from}{assumed}{until}")
         if diff and v.text and previous:
             runs = redline(previous, v.text)
-            out.append(redline_text(runs, colour=sys.stdout.isatty(), indent="     "))
+            # Escaped run by run by the redline itself; its colours must stay raw.
+            out.append(_Trusted(redline_text(runs, colour=sys.stdout.isatty(), indent="     ")))
         elif v.text:
             out.append(_wrap(v.text, indent="     "))
         previous = v.text if v.status == "in_force" else None
@@ -251,7 +279,7 @@ def history(history: TermHistory, *, as_json: bool, diff: bool = False) -> None:
             )
         out.append("")
     out += _superseded(history)
-    click.echo("\n".join(out).rstrip())
+    click.echo("\n".join(x if isinstance(x, _Trusted) else visible(x) for x in out).rstrip())
 
 
 def _superseded(history: TermHistory) -> list[str]:
@@ -293,7 +321,7 @@ def references(answer: TermReferences, *, as_json: bool) -> None:
         f"  used by:    {', '.join(answer.used_by) or none}",
         f"  defines:    {', '.join(answer.defines) or none}",
     ]
-    click.echo("\n".join(out))
+    _echo("\n".join(out))
 
 
 _FINDING_LABEL = {
@@ -322,7 +350,7 @@ def check_report(report: CheckReport, *, as_json: bool) -> None:
             for f in found:
                 where = f" (in {', '.join(repr(w) for w in f.where)})" if f.where else ""
                 out.append(f"    {f.term}{where}")
-    click.echo("\n".join(out))
+    _echo("\n".join(out))
 
 
 def instruments(summaries: Sequence[InstrumentSummary], *, as_json: bool) -> None:
@@ -338,12 +366,17 @@ def instruments(summaries: Sequence[InstrumentSummary], *, as_json: bool) -> Non
         table.add_column(column, overflow="fold", no_wrap=column in {"id", "adopted"})
     for s in summaries:
         table.add_row(
-            s.id,
-            s.issuer,
-            str(s.adopted_on),
-            "recorded" if s.text_recorded else "not recorded",
-            str(s.certificates),
-            str(s.terms),
+            *map(
+                _cell,
+                (
+                    s.id,
+                    s.issuer,
+                    str(s.adopted_on),
+                    "recorded" if s.text_recorded else "not recorded",
+                    str(s.certificates),
+                    str(s.terms),
+                ),
+            )
         )
     _console().print(table)
 
@@ -360,7 +393,7 @@ def log(entries: Sequence[LogEntry], *, as_json: bool) -> None:
 
 
 def _event_table(entries: Sequence[LogEntry], *, title: str) -> Table:
-    table = Table(title=title, title_justify="left")
+    table = Table(title=_cell(title), title_justify="left")
     for column in ("#", "event", "summary", "source"):
         table.add_column(column, overflow="fold")
     for e in entries:
@@ -369,7 +402,7 @@ def _event_table(entries: Sequence[LogEntry], *, title: str) -> Table:
             where = f"{e.document_name}:{e.first_line}" + (
                 f"-{e.last_line}" if e.last_line != e.first_line else ""
             )
-        table.add_row(str(e.position or "-"), e.event_type, Text(e.summary), where)
+        table.add_row(*map(_cell, (str(e.position or "-"), e.event_type, e.summary, where)))
     return table
 
 
@@ -382,15 +415,19 @@ def ingest_reports(
         return
     for r in reports:
         if r.outcome == "skipped":
-            click.echo(f"{r.file}: skipped ({r.note})")
+            _echo(f"{visible(r.file, multiline=False)}: skipped ({r.note})")
             continue
         if r.outcome == "already_recorded":
             what = r.note or "nothing recorded"
-            click.echo(f"{r.file}: already recorded (sha256 {r.sha256[:12]}); {what}")
+            _echo(
+                f"{visible(r.file, multiline=False)}: already recorded "
+                f"(sha256 {r.sha256[:12]}); {what}"
+            )
             continue
         verb = "would record" if r.outcome == "dry_run" else "recorded"
-        click.echo(
-            f"{r.file}: {verb} {len(r.events)} events ({r.encoding}, sha256 {r.sha256[:12]}); "
+        _echo(
+            f"{visible(r.file, multiline=False)}: {verb} {len(r.events)} events "
+            f"({r.encoding}, sha256 {r.sha256[:12]}); "
             f"certificate {', '.join(r.certificates)}"
         )
         if explain:
@@ -402,9 +439,9 @@ def ingest_reports(
 def _explain(report: IngestReport) -> None:
     """Each event, then the source lines it was read from."""
     for entry in report.events:
-        click.echo(f"\n#{entry.position or '-'} {entry.event_type}: {entry.summary}")
+        _echo(f"\n#{entry.position or '-'} {entry.event_type}: {entry.summary}")
         if entry.source_text:
-            click.echo(entry.source_text)
+            _echo(entry.source_text)
 
 
 def filing_report(report: FilingReport, *, as_json: bool) -> None:
@@ -412,7 +449,7 @@ def filing_report(report: FilingReport, *, as_json: bool) -> None:
     if as_json:
         emit_json(report)
         return
-    click.echo(
+    _echo(
         f"{report.certificate_id}: filing on {report.filed_on} recorded at position "
         f"{report.event.position}; effective {report.effective_on} ({report.effective_basis})"
     )

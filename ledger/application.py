@@ -44,6 +44,7 @@ from ledger.errors import (
 )
 from ledger.events import FilingRecorded, LedgerEvent, recorded_now
 from ledger.ingestion import IngestPlan
+from ledger.inputs import document_name, read_document
 from ledger.integrity import Digest, VerifyReport, verify_chain
 from ledger.integrity.recorder import ChainRecorder
 from ledger.parsing import parse_document, parse_file
@@ -136,13 +137,7 @@ class Ledger(AuditQueries):
         explain: bool = False,
     ) -> list[IngestReport]:
         """Record several filings, in order, in ONE transaction: all of them or none."""
-        documents = []
-        for path in map(Path, paths):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise LedgerError(f"{path}: cannot read: {error.strerror or error}") from None
-            documents.append((data, path.name))
+        documents = [(read_document(path), document_name(path)) for path in paths]
         return self.ingest_documents(
             documents,
             dry_run=dry_run,
@@ -347,7 +342,7 @@ class Ledger(AuditQueries):
         path = Path(wanted)
         if not path.is_file():
             return None
-        parsed = parse_document(path.read_bytes(), path.name)
+        parsed = parse_document(read_document(path), path.name)
         ids = self.view.certificates_of_document(parsed.sha256)
         if ids is None:
             raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")

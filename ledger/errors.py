@@ -39,6 +39,12 @@ class ParseError(DocumentError):
     exit_code = 2
 
 
+class InputError(DocumentError):
+    """A path that names no document: a FIFO, a device, a directory, or too many bytes."""
+
+    exit_code = 2
+
+
 class UnknownTermError(LedgerError):
     """No instrument in the ledger defines (or ever defined) the term asked for."""
 

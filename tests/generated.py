@@ -9,17 +9,63 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_FIRST = (
-    "Ashgrove Amberly Brackenridge Cinderfield Dunmore Elmstead Fallowmere Glenrock Hollins "
-    "Ironvale Juniper Kestrel Larchmont Millbrook Northgate Oakhurst Pinecrest Quarrystone "
-    "Redfern Silverlake"
-).split()
-_SECOND = (
-    "Analytics Biologics Cables Dynamics Energy Foods Genomics Holdings Imaging Junctions "
-    "Kinetics Logistics Materials Networks Optics Pharmaceuticals Quantum Robotics Systems "
-    "Telecom"
-).split()
-_MONTHS = "January February March April May June July August September October November".split()
+_FIRST = [
+    "Ashgrove",
+    "Amberly",
+    "Brackenridge",
+    "Cinderfield",
+    "Dunmore",
+    "Elmstead",
+    "Fallowmere",
+    "Glenrock",
+    "Hollins",
+    "Ironvale",
+    "Juniper",
+    "Kestrel",
+    "Larchmont",
+    "Millbrook",
+    "Northgate",
+    "Oakhurst",
+    "Pinecrest",
+    "Quarrystone",
+    "Redfern",
+    "Silverlake",
+]
+_SECOND = [
+    "Analytics",
+    "Biologics",
+    "Cables",
+    "Dynamics",
+    "Energy",
+    "Foods",
+    "Genomics",
+    "Holdings",
+    "Imaging",
+    "Junctions",
+    "Kinetics",
+    "Logistics",
+    "Materials",
+    "Networks",
+    "Optics",
+    "Pharmaceuticals",
+    "Quantum",
+    "Robotics",
+    "Systems",
+    "Telecom",
+]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+]
 
 _TEMPLATE = """FICTIONAL DOCUMENT - GENERATED FOR THE TERMLEDGER TESTS; NOT A REAL FILING.
 

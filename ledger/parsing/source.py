@@ -23,6 +23,8 @@ _SENTENCE_END = (".", ";", ":")
 # A word broken at a line end: "regis-" / "tration". Compounds whose first part is one of
 # these prefixes keep their hyphen ("non-" / "recourse" -> "non-recourse").
 _HYPHENATED_END = re.compile(r"(?<=[A-Za-z])-$")
+_BROKEN_WORD = re.compile(r"([A-Za-z]+)-$")
+_TAIL = 40  # longer than any compound prefix: enough of the text to judge a hyphen
 _COMPOUND_PREFIXES = frozenset(
     {
         *("non", "self", "co", "pre", "post", "anti", "multi", "cross", "well", "long"),
@@ -64,21 +66,27 @@ class Paragraph:
 
 
 def join_lines(texts: list[str]) -> str:
-    """Join hard-wrapped lines with single spaces, rejoining words split by a hyphen."""
-    out = ""
+    """Join hard-wrapped lines with single spaces, rejoining words split by a hyphen.
+
+    Linear in the text's length (a definition may be a megabyte): the hyphen rule looks only
+    at the last characters joined so far, never at the whole text.
+    """
+    pieces: list[str] = []
+    tail = ""  # the last _TAIL characters joined so far
     for raw in texts:
         text = normalise_spaces(raw)
         if not text:
             continue
-        if out and _HYPHENATED_END.search(out) and text[:1].islower():
-            head = re.search(r"([A-Za-z]+)-$", out)
+        joiner = " " if pieces else ""
+        if _HYPHENATED_END.search(tail) and text[:1].islower():
+            joiner = ""
+            head = _BROKEN_WORD.search(tail)
             if head is not None and head.group(1).casefold() not in _COMPOUND_PREFIXES:
-                out = out[:-1] + text
-                continue
-            out += text
-            continue
-        out = f"{out} {text}" if out else text
-    return out
+                pieces[-1] = pieces[-1][:-1]
+                tail = tail[:-1]
+        pieces += [joiner, text]
+        tail = (tail + joiner + text)[-_TAIL:]
+    return "".join(pieces)
 
 
 @dataclass

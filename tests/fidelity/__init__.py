@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ledger import Ledger, LedgerError
+from ledger.answers import IngestReport
 from ledger.events import (
     BoardActionRecorded,
     CertificateRecorded,
@@ -492,14 +493,23 @@ def _measure_document(
     for number, (report, part) in enumerate(zip(reports, parts, strict=False), start=1):
         if part.get("expect") == "skipped":
             continue
-        events = [_stored_event(ledger, entry.position) for entry in report.events[1:]]
-        recorded = recorded_facts(events, instruments)
+        recorded = read_report(ledger, report, instruments)
         results.append(
             DocumentFidelity(
                 _part_name(name, number, len(parts)), report.outcome, None, compare(part, recorded)
             )
         )
     return results
+
+
+def read_report(
+    ledger: Ledger, report: IngestReport, instruments: dict[str, tuple[str, str]] | None = None
+) -> Recorded:
+    """The facts one ingest report's events state (instruments known to the ledger by default)."""
+    if instruments is None:
+        instruments = {i.id: (i.issuer, i.series) for i in ledger.instruments()}
+    events = [_stored_event(ledger, entry.position) for entry in report.events[1:]]
+    return recorded_facts(events, instruments)
 
 
 def _part_name(name: str, number: int, parts: int) -> str:
