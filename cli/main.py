@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import audit, ingest, integrity, query, references, replay
+from cli.commands import audit, corrections, ingest, integrity, query, references, replay
 from ledger.display import visible
 from ledger.errors import LedgerError
 
@@ -69,6 +69,7 @@ for command in (
     *integrity.COMMANDS,
     *replay.COMMANDS,
     *audit.COMMANDS,
+    *corrections.COMMANDS,
 ):
     cli.add_command(command)
 

@@ -183,6 +183,10 @@ def _write_whole(output: Path, content: str) -> None:
             "w", encoding="utf-8", dir=folder, prefix=f".{output.name}.", delete=False
         ) as handle:
             handle.write(content)
+        # A temporary file is private (0600); the report gets the mode a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(handle.name).chmod(0o666 & ~umask)
         Path(handle.name).replace(output)
     except OSError as error:
         Path(handle.name).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from ledger.audit.model import (
     TermTimeline,
     TimelineSpan,
 )
-from ledger.domain.authority import threshold_words
+from ledger.domain.authority import manner_words, threshold_words
 from ledger.domain.effectiveness import adoption
 from ledger.domain.state import InstrumentState
 from ledger.domain.timeline import build_timeline
@@ -207,14 +207,14 @@ def _certificate_entries(cert: CertificateReport) -> list[ChronologyEntry]:
     cid = cert.certificate_id
     entries: list[ChronologyEntry] = []
     if cert.board:
-        manner = cert.board.manner.replace("_", " ")
+        manner = manner_words(cert.board.manner)
         entries.append(
             ChronologyEntry(
                 on=cert.board.acted_on,
                 date_basis="stated",
                 kind="board_action",
                 certificate_id=cid,
-                description=f"board resolution by {manner}",
+                description=f"board resolution {manner}",
                 source=cert.board.source,
             )
         )

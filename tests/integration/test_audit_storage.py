@@ -41,3 +41,21 @@ def test_a_rebuilt_view_gives_the_same_audit(ledger):
     ledger.rebuild_projections()
 
     assert ledger.audit() == before
+
+
+def test_an_audit_of_a_tampered_ledger_says_where_the_chain_breaks(ledger, ledger_url):
+    from tests.integration.tampering import RawStore  # noqa: PLC0415
+
+    ledger.ingest(SEED)
+    assert ledger.audit().integrity.status == "verified"
+    raw = RawStore(ledger_url)
+    position = raw.position_of(b"William H. Stewart")
+    raw.set_state(position, raw.state(position).replace(b"Stewart", b"Stuart", 1))
+
+    integrity = ledger.audit().integrity
+
+    assert integrity.status == "failed"
+    assert integrity.detail == (
+        f"chain broken at position {position}: the stored event differs from the one recorded "
+        "(changed, or rows reordered)"
+    )
