@@ -567,3 +567,18 @@ def baseline_document(wrong: list[str]) -> dict[str, Any]:
 def load_baseline(path: Path = BASELINE) -> list[str]:
     """The wrong facts the baseline tolerates."""
     return list(json.loads(path.read_text(encoding="utf-8"))["wrong"])
+
+
+def catalogue() -> str:
+    """The trap corpus as a Markdown table: per document, the form it follows and its traps."""
+    rows = ["| document | modelled on (form) | patterns exercised |", "|---|---|---|"]
+    for folder in folders():
+        for document in documents_of(folder):
+            facts = document.parent / f"{document.name.rsplit('.', 1)[0]}.facts.json"
+            if not facts.exists():
+                continue
+            loaded = json.loads(facts.read_text(encoding="utf-8"))
+            patterns = "; ".join(loaded.get("patterns", [])).replace("|", "\\|")
+            form = loaded.get("modelled_on", "").replace("|", "\\|")
+            rows.append(f"| `{folder.name}/{document.name}` | {form} | {patterns} |")
+    return "\n".join(rows)
