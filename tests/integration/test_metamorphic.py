@@ -260,7 +260,7 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def rewrap_one_paragraph_per_line(text: str, _draw: Callable[..., Any]) -> tuple[str | None, str]:
-    if is_html(text):
+    if is_html(text) or "<DOCUMENT>" in text:  # joining SGML tags would unmake the submission
         return None, ""
     joined = [" ".join(line.strip() for line in block) for block in _paragraphs(text)]
     return "\n".join(joined) + "\n", ""
