@@ -339,3 +339,11 @@ def test_the_dated_as_of_distractor_lands_inside_a_definition():
     assert changed is not None
     assert re.search(r'" means for purposes of the Side Letter dated as of ', changed)
     assert words in changed
+
+
+def test_without_a_distractor_the_harness_sees_no_change():
+    """The control: decoding, re-encoding and re-ingesting in context changes nothing."""
+    assert len(cases()) >= 10
+    for case in cases():
+        text, encoding = decoded(case)
+        assert facts_after(case, text.encode(encoding)) == baseline(case), case.name
