@@ -158,7 +158,14 @@ def certificates(reports: list[CertificateReport]) -> str:
     if not reports:
         return "The ledger holds no certificates."
     out: list[str] = []
-    for number, cert in enumerate(reports, start=1):
+    several = len({r.instrument_id for r in reports}) > 1
+    number, instrument = 0, None
+    for cert in reports:
+        if cert.instrument_id != instrument:
+            number, instrument = 0, cert.instrument_id
+            if several:
+                out += [f"== {visible(cert.instrument_id)}", ""]
+        number += 1
         out += [*_certificate(number, cert), ""]
     return "\n".join(out).rstrip()
 
