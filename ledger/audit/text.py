@@ -136,16 +136,18 @@ def definitions_redline(report: DefinitionsRedline, *, colour: bool) -> str:
         f"Definitions of {visible(report.instrument.id)}: {report.from_date} -> {report.to_date}",
         (
             f"{len(report.added)} added, {len(report.deleted)} deleted, {len(report.changed)} "
-            f"changed, {len(report.unchanged)} unchanged"
+            f"changed, {len(report.renamed)} renamed, {len(report.unchanged)} unchanged"
         ),
     ]
     for label, lines in (
         ("ADDED", report.added),
         ("DELETED", report.deleted),
         ("CHANGED", report.changed),
+        ("RENAMED", report.renamed),
     ):
         for line in lines:
-            out += ["", f"{label}: {visible(line.term)}"]
+            was = f" (renamed from {visible(line.renamed_from)})" if line.renamed_from else ""
+            out += ["", f"{label}: {visible(line.term)}{was}"]
             body = term_redline(line, colour=colour).split("\n", 2)[2]
             out.append(body)
     if report.unchanged:
