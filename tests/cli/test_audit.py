@@ -324,6 +324,17 @@ def test_an_unwritable_output_folder_is_refused(seed, tmp_path):
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs a read-only /sys")
+def test_an_output_folder_nobody_can_write_is_refused_even_for_root(seed):
+    result = seed("audit", "--output", "/sys/report.html")
+
+    assert result.exit_code == 2
+    assert_one_error_line(
+        result.stderr,
+        "Error: Invalid value for '--output': cannot write in /sys: Permission denied",
+    )
+
+
 def test_an_output_path_that_is_a_folder_is_refused(seed, tmp_path):
     result = seed("audit", "--output", str(tmp_path))
 
