@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import audit, corrections, ingest, integrity, query, references
+from cli.commands import audit, corrections, ingest, integrity, query, references, replay
 from ledger.display import visible
 from ledger.errors import LedgerError
 
@@ -67,6 +67,7 @@ for command in (
     *query.COMMANDS,
     *references.COMMANDS,
     *integrity.COMMANDS,
+    *replay.COMMANDS,
     *audit.COMMANDS,
     *corrections.COMMANDS,
 ):
