@@ -206,7 +206,7 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
         )
     execution = facts.execution()
-    board = facts.board_action()
+    board = facts.board_action(issuer)
     filing = facts.filing()
     if execution is None and board is None and filing is None:
         raise ParseError(
