@@ -60,6 +60,21 @@ class Location:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
 
+    def snapshot(self) -> bytes | None:
+        """The bytes of a SQLite file that holds no ledger yet (None: no file), to restore."""
+        if self.backend != "sqlite" or self.path is None or not self.path.exists():
+            return None
+        return self.path.read_bytes()
+
+    def restore(self, snapshot: bytes | None) -> None:
+        """Undo a refused creation: the file as `snapshot` had it (or no file at all).
+
+        On PostgreSQL the empty tables a refused first ingest created stay (no events).
+        """
+        self.remove()
+        if snapshot is not None and self.path is not None:
+            self.path.write_bytes(snapshot)
+
     def environment(self) -> dict[str, str]:
         """The eventsourcing environment that selects this store."""
         env = {
@@ -116,9 +131,8 @@ def resolve_location(url: str | None) -> Location:
     """
     value = os.environ.get("LEDGER_DB") if url is None else url
     if value is not None and not value.strip():
-        source = "LEDGER_DB" if url is None else "--db"
         raise StorageError(
-            f"{source} is empty; give a ledger file path or a postgresql:// URL "
+            "--db / LEDGER_DB is empty or blank; give a ledger file path or a postgresql:// URL "
             f"(without either, ./{DEFAULT_DB} is used)"
         )
     value = value or DEFAULT_DB

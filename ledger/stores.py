@@ -164,13 +164,29 @@ def _connect_kwargs(location: Location) -> dict[str, Any]:
 
 
 def _server_reason(error: Exception) -> str:
-    """The server's (or libpq's) own reason, on one line, without libpq's boilerplate."""
-    text = " ".join(str(error).split())
-    for noise in ("connection failed: ", "connection is bad: "):
-        text = text.replace(noise, "")
-    # libpq prefixes each attempt with 'connection to server at "h" (ip), port p failed:'.
-    head, sep, reason = text.rpartition(" failed: ")
-    return reason.strip() if sep and "connection to server" in head else text
+    """The server's (or libpq's) own reason, on one line, without libpq's framing.
+
+    libpq writes `connection to server at "h" (ip), port p failed: FATAL:  reason` and a
+    second line with a hint; the location is in our message already.
+    """
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(error).__name__
+    reason = lines[0]
+    for prefix in ("connection failed: ", "connection is bad: "):
+        reason = reason.removeprefix(prefix)
+    if reason.startswith("connection to server") and " failed: " in reason:
+        reason = reason.split(" failed: ", 1)[1]
+    reason = reason.removeprefix("FATAL:").strip()
+    hints = []
+    for line in lines[1:]:
+        if line.startswith(("Multiple connection attempts", "connection to server")):
+            break
+        hints.append(line)
+    if hints:
+        hint = " ".join(hints).rstrip("?.")
+        reason += f" ({hint[0].lower()}{hint[1:]}?)"
+    return reason
 
 
 def connection_options(location: Location, *, read_only: bool) -> dict[str, Any]:
