@@ -9,7 +9,7 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import audit, ingest, integrity, query, references, store
+from cli.commands import audit, corrections, ingest, integrity, query, references, store
 from ledger.display import visible
 from ledger.errors import LedgerError
 
@@ -68,6 +68,7 @@ for command in (
     *references.COMMANDS,
     *integrity.COMMANDS,
     *audit.COMMANDS,
+    *corrections.COMMANDS,
     *store.COMMANDS,
 ):
     cli.add_command(command)

@@ -37,6 +37,24 @@ class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in re
 DATE = DateType()
 
 
+class PositionType(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
+    """A log position, written 42 or @42 (as `ledger log` and every answer's source show it)."""
+
+    name = "POSITION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:  # noqa: ANN401
+        """Parse `value`, or fail with a usage error naming the option."""
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().removeprefix("@")
+        if not text.isdigit() or int(text) < 1:
+            self.fail(f"{value!r} is not a log position (a number from 1, e.g. @42)", param, ctx)
+        return int(text)
+
+
+POSITION = PositionType()
+
+
 def common_options(command: F) -> F:
     """Add --db and --json to a command."""
 

@@ -25,11 +25,13 @@ from ledger import (
     AuthorityFacts,
     CheckReport,
     CorrectionNote,
+    CorrectionReport,
     DefinitionAnswer,
     FilingReport,
     IngestReport,
     InstrumentSummary,
     LogEntry,
+    RereadReport,
     ReviewNote,
     SourceRef,
     TermHistory,
@@ -449,7 +451,63 @@ def filing_report(report: FilingReport, *, as_json: bool) -> None:
     if as_json:
         emit_json(report)
         return
+    if report.outcome == "unchanged":
+        _echo(
+            f"{report.certificate_id}: already recorded as filed on {report.filed_on} "
+            f"(position {report.event.position}); nothing recorded"
+        )
+        return
+    superseding = (
+        f", superseding position {', '.join(map(str, report.supersedes))}"
+        if report.supersedes
+        else ""
+    )
     _echo(
         f"{report.certificate_id}: filing on {report.filed_on} recorded at position "
-        f"{report.event.position}; effective {report.effective_on} ({report.effective_basis})"
+        f"{report.event.position}{superseding}; effective {report.effective_on} "
+        f"({report.effective_basis})"
     )
+
+
+def correction_report(report: CorrectionReport, *, as_json: bool) -> None:
+    """`correct` / `retract`: the events recorded and what they superseded."""
+    if as_json:
+        emit_json(report)
+        return
+    for entry in report.events:
+        _echo(f"recorded {entry.event_type} at position {entry.position}: {entry.summary}")
+    _echo(
+        f"superseded position {', '.join(map(str, report.supersedes))} "
+        f"(by {report.user}: {report.reason})"
+    )
+
+
+def reread_report(report: RereadReport, *, as_json: bool) -> None:
+    """`reread`: per document, the differences the current reader finds (and records)."""
+    if as_json:
+        emit_json(report)
+        return
+    verb = "would record" if report.dry_run else "recorded"
+    for doc in report.documents:
+        read = ", ".join(f"reader {v}" if v else "an unversioned reader" for v in doc.recorded_with)
+        head = f"{doc.document} (sha256 {doc.sha256[:12]}, read by {read or 'nothing'})"
+        if doc.outcome == "skipped":
+            _echo(f"{head}: skipped ({doc.note})")
+            continue
+        if not doc.changes:
+            _echo(f"{head}: reader {report.reader_version} reads the same facts; nothing to record")
+            continue
+        count = len(doc.events) or len(doc.changes)
+        _echo(f"{head}: {len(doc.changes)} differences, {verb} {count} events")
+        table = Table(title=None)
+        for column in ("change", "certificate", "event", "as recorded", "as re-read"):
+            table.add_column(column, overflow="fold")
+        for c in doc.changes:
+            table.add_row(
+                c.change + (f" (#{c.supersedes})" if c.supersedes else ""),
+                _cell(c.certificate_id),
+                c.event_type,
+                _cell(c.before or ""),
+                _cell(c.after or ""),
+            )
+        _console().print(table)

@@ -256,10 +256,61 @@ class IngestReport(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class FilingReport(msgspec.Struct, frozen=True, kw_only=True):
-    """What `record_filing` recorded, and the effective date that now follows from it."""
+    """What `record_filing` recorded, and the effective date that now follows from it.
+
+    `outcome` is "unchanged" when the ledger already held that date (nothing was recorded;
+    `event` is then the filing already recorded); "corrected" when it replaced another date.
+    """
 
     certificate_id: str
     filed_on: date
     effective_on: date
     effective_basis: str
     event: LogEntry
+    outcome: Literal["recorded", "corrected", "unchanged"] = "recorded"
+    supersedes: list[int] = msgspec.field(default_factory=list)
+    """Positions of the filing events the new one superseded."""
+
+
+class CorrectionReport(msgspec.Struct, frozen=True, kw_only=True):
+    """What `correct` or `retract` recorded: the new events and the positions they supersede."""
+
+    reason: str
+    user: str
+    events: list[LogEntry]
+    supersedes: list[int]
+
+
+class RereadChange(msgspec.Struct, frozen=True, kw_only=True):
+    """One difference a re-read found: a fact changed, added, or no longer read."""
+
+    change: Literal["changed", "added", "withdrawn"]
+    certificate_id: str
+    event_type: str
+    before: str | None
+    """The fact as recorded (None for an added one)."""
+    after: str | None
+    """The fact as the current reader reads it (None for a withdrawn one)."""
+    supersedes: int | None
+    """Position of the recorded event the change supersedes."""
+
+
+class RereadDocument(msgspec.Struct, frozen=True, kw_only=True):
+    """What re-reading one stored document found (and recorded, unless a dry run)."""
+
+    document: str
+    sha256: str
+    outcome: Literal["unchanged", "changed", "recorded", "skipped"]
+    note: str
+    recorded_with: list[str]
+    """The reader versions of the facts as recorded ("" = before versions were kept)."""
+    changes: list[RereadChange]
+    events: list[LogEntry] = msgspec.field(default_factory=list)
+
+
+class RereadReport(msgspec.Struct, frozen=True, kw_only=True):
+    """A re-read of stored documents with the current reader."""
+
+    reader_version: str
+    dry_run: bool
+    documents: list[RereadDocument]

@@ -8,7 +8,6 @@ never the log (except `log`, whose job is to show it).
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
@@ -19,32 +18,29 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, PersistenceError
 
 from ledger.answers import (
-    FilingReport,
     IngestReport,
     LogEntry,
 )
 from ledger.audit.queries import AuditQueries
+from ledger.correcting import CorrectionCommands
 from ledger.describe import log_entry
-from ledger.domain.effectiveness import effective_dates
-from ledger.domain.identity import instrument_stream
-from ledger.domain.state import Certificate, InstrumentState, apply_event, fold
 from ledger.errors import (
     UNREADABLE,
     ConflictingEventError,
     DocumentError,
     StorageError,
-    UnknownCertificateError,
     unreadable_event,
 )
-from ledger.events import FilingRecorded, LedgerEvent, recorded_now
+from ledger.events import LedgerEvent, recorded_now
 from ledger.ingestion import IngestPlan
 from ledger.inputs import document_name, read_document
 from ledger.integrity import ChainStore, Digest, VerifyReport, verify_chain
-from ledger.parsing import parse_document, parse_file
+from ledger.parsing import parse_file
 from ledger.parsing.source import decode_text, split_lines
 from ledger.parsing.version import READER_VERSION
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.view import TermVersionStore
+from ledger.rereading import RereadCommands
 from ledger.storage import Location, resolve_location
 from ledger.stores import inspect_store, open_application, view_lag
 
@@ -55,7 +51,7 @@ class TermLedgerApplication(Application[UUID]):
     name = "termledger"
 
 
-class Ledger(AuditQueries):
+class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
     """An open ledger. Use `Ledger.open(url)` as a context manager."""
 
     def __init__(self, location: Location, *, read_only: bool = False) -> None:
@@ -176,38 +172,6 @@ class Ledger(AuditQueries):
         positions = {id(e): entry.position for e, entry in zip(events, entries, strict=True)}
         return plan.reports("recorded", positions, explain=explain)
 
-    def record_filing(self, certificate: str, filed_on: date, *, note: str = "") -> FilingReport:
-        """Record the date a certificate was really filed; answers follow it from now on."""
-        cert, state = self._find_certificate(certificate)
-        for earlier, what in (
-            (cert.execution.executed_on if cert.execution else None, "executed"),
-            (cert.board.acted_on if cert.board else None, "adopted by the board"),
-        ):
-            if earlier is not None and filed_on < earlier:
-                raise ConflictingEventError(
-                    f"{cert.certificate_id} was {what} on {earlier}; it cannot have been "
-                    f"filed earlier, on {filed_on}"
-                )
-        event = FilingRecorded(
-            originator_id=instrument_stream(state.instrument_id),
-            originator_version=state.version + 1,
-            certificate_id=cert.certificate_id,
-            filed_on=filed_on,
-            source="user",
-            note=note,
-        )
-        [entry] = self._save([event], conflict=f"the filing of {cert.certificate_id}")
-        state = apply_event(state, event, entry.position)
-        # The same rule as the timeline: a correction takes its target's date (§103(f)).
-        eff = effective_dates(state.certificates)[cert.certificate_id]
-        return FilingReport(
-            certificate_id=cert.certificate_id,
-            filed_on=filed_on,
-            effective_on=eff.effective_on,
-            effective_basis=eff.basis,
-            event=entry,
-        )
-
     def rebuild_projections(self) -> int:
         """Empty every view and rebuild it from the log; returns the events replayed."""
         return self.projection.rebuild(self.app)
@@ -272,43 +236,6 @@ class Ledger(AuditQueries):
                 position = self._chain.position_of(stream, stored.originator_version)
                 raise unreadable_event(position, error) from None
         return events
-
-    def _find_certificate(self, wanted: str) -> tuple[Certificate, InstrumentState]:
-        self.catch_up()
-        candidates: list[tuple[Certificate, InstrumentState]] = [
-            (cert, state)
-            for state in self.view.instrument_states()
-            for cert in state.certificates.values()
-        ]
-        ids = self._certificate_ids_from_file(wanted)
-        if ids is None:
-            ids = [c.certificate_id for c, _ in candidates if c.certificate_id == wanted] or [
-                c.certificate_id for c, _ in candidates if wanted in c.certificate_id
-            ]
-        matches = [(c, s) for c, s in candidates if c.certificate_id in ids]
-        if len(matches) == 1:
-            cert, state = matches[0]
-            # The write side decides from the log, not from the view.
-            fresh = fold(self._stream(instrument_stream(state.instrument_id)))
-            assert fresh is not None  # noqa: S101 (the view saw this stream)
-            return fresh.certificates[cert.certificate_id], fresh
-        if not matches:
-            raise UnknownCertificateError(
-                f"no certificate matches {wanted!r}; give a certificate id as shown by "
-                "`ledger history` or `ledger log`, or the path of the ingested file"
-            )
-        names = ", ".join(c.certificate_id for c, _ in matches)
-        raise UnknownCertificateError(f"{wanted!r} matches several certificates: {names}")
-
-    def _certificate_ids_from_file(self, wanted: str) -> list[str] | None:
-        path = Path(wanted)
-        if not path.is_file():
-            return None
-        parsed = parse_document(read_document(path), path.name)
-        ids = self.view.certificates_of_document(parsed.sha256)
-        if ids is None:
-            raise UnknownCertificateError(f"{wanted} has not been ingested; ingest it first")
-        return ids
 
 
 def _numbered_lines(data: bytes, name: str) -> dict[int, str]:

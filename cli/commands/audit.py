@@ -167,25 +167,47 @@ def _render(report: AuditReport, fmt: str, *, colour: bool) -> str:
     return text.audit(report, colour=colour)
 
 
+def _folder(output: Path) -> Path:
+    return output.parent if str(output.parent) else Path()
+
+
 def _check_writable(output: Path) -> None:
-    folder = output.parent if str(output.parent) else Path()
+    """Refuse an output the report could not be written to, before doing any work.
+
+    The probe creates (and removes) a file in the folder: permission bits say nothing for
+    root, and a read-only or virtual file system refuses only an actual write.
+    """
+    folder = _folder(output)
     if not folder.is_dir():
         raise click.BadParameter(f"folder {folder} does not exist", param_hint="'--output'")
-    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+    try:
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.")
+    except OSError as error:
+        raise click.BadParameter(
+            f"cannot write in {folder}: {error.strerror or error}", param_hint="'--output'"
+        ) from None
+    os.close(handle)
+    Path(probe).unlink()
+    if output.exists() and not os.access(output, os.W_OK):
         raise click.BadParameter(f"{output} is not writable", param_hint="'--output'")
 
 
 def _write_whole(output: Path, content: str) -> None:
     """Write to a temporary file beside `output`, then rename: whole or nothing."""
-    folder = output.parent if str(output.parent) else Path()
+    temporary: Path | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{output.name}.", delete=False
-        ) as handle:
-            handle.write(content)
-        Path(handle.name).replace(output)
+        handle, name = tempfile.mkstemp(dir=_folder(output), prefix=f".{output.name}.")
+        temporary = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(content)
+        # A temporary file is private (0600); the report gets the mode a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)
+        temporary.replace(output)
     except OSError as error:
-        Path(handle.name).unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise click.BadParameter(
             f"cannot write {output}: {error.strerror or error}", param_hint="'--output'"
         ) from None

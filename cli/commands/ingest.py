@@ -79,21 +79,34 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
     "--filed-on", type=DATE, required=True, help="Date filed with the Secretary of State."
 )
 @click.option("--note", default="", help="Where the date comes from (e.g. the state's file stamp).")
+@click.option(
+    "--reason",
+    default=None,
+    help="Why the date recorded before (by the document or a user) is wrong; required to "
+    "record a different date.",
+)
 @common_options
-def record_filing_command(
-    certificate: str, filed_on: date, note: str, db: str | None, as_json: bool
+def record_filing_command(  # noqa: PLR0913 (one parameter per option)
+    *,
+    certificate: str,
+    filed_on: date,
+    note: str,
+    reason: str | None,
+    db: str | None,
+    as_json: bool,
 ) -> None:
     """Record the real filing date of a certificate (DGCL §103); answers follow it.
 
     CERTIFICATE is a certificate id (as `ledger history` and `ledger log` show it), a
-    unique part of one, or the path of the ingested file.
+    unique part of one, or the path of the ingested file. The same date again records
+    nothing; a different date than the one recorded is a correction and needs --reason.
 
     \b
     Example:
         ledger record-filing kmc-telecom-holdings-series-e@2000-06-30 --filed-on 2000-07-05
     """
     with Ledger.open(db, create=False) as ledger:
-        report = ledger.record_filing(certificate, filed_on, note=note)
+        report = ledger.record_filing(certificate, filed_on, note=note, reason=reason)
     render.filing_report(report, as_json=as_json)
 
 

@@ -21,6 +21,7 @@ from ledger.audit.model import (
     TermTimeline,
 )
 from ledger.audit.safe_text import html_text as esc
+from ledger.domain.authority import manner_words
 
 _CSS = """
 :root { --ink:#1d2430; --muted:#5b6574; --line:#d8dde5; --paper:#fff; --band:#f5f7fa;
@@ -34,7 +35,7 @@ h2 { font-size: 21px; margin: 36px 0 2px; padding-top: 14px; border-top: 3px sol
 h3 { font-size: 16px; margin: 26px 0 8px; text-transform: uppercase; letter-spacing: .06em;
   color: var(--muted); }
 h4 { font-size: 15px; margin: 0 0 6px; }
-.sub { color: var(--muted); margin: 0 0 10px; }
+.sub { color: var(--muted); margin: 0 0 10px; overflow-wrap: anywhere; }
 code, .mono { font-family: "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px; }
 .summary { display:grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap:10px;
   margin: 18px 0 6px; }
@@ -91,8 +92,11 @@ ins { background: var(--ins); color: #14532d; text-decoration: underline; }
   border-radius:2px; }
 ul.gaps li { margin: 4px 0; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+@page { margin: 14mm 12mm; }
 @media print {
-  body { background: #fff; font-size: 11pt; }
+  body { background: #fff; font-size: 10.5pt; }
+  .summary { grid-template-columns: repeat(6, 1fr); }
+  .timeline, .axis { grid-template-columns: 170px 1fr; }
   main { max-width: none; padding: 0; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h2 { break-before: page; } h2:first-of-type { break-before: auto; }
@@ -159,7 +163,7 @@ def redline(runs: list[Run]) -> str:
 
 def _source(ref: SourceRef | None) -> str:
     if ref is None:
-        return "derived from the facts above"
+        return "derived from the dates above (DGCL §103)"
     when = f"{ref.recorded_at:%Y-%m-%d %H:%M:%S} UTC"
     if ref.document_name is None:
         return f"recorded by a user {when} (#{ref.position})"
@@ -290,7 +294,7 @@ def _certificate(number: int, cert: CertificateReport) -> str:
     rows = [
         (
             "Board action",
-            f"{esc(cert.board.manner.replace('_', ' '))}, {cert.board.acted_on} "
+            f"{cert.board.acted_on} {esc(manner_words(cert.board.manner))} "
             f'<span class="src">{_source(cert.board.source)}</span>'
             if cert.board
             else "not recorded",

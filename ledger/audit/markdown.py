@@ -15,6 +15,7 @@ from ledger.audit.model import (
     TermChange,
 )
 from ledger.audit.safe_text import markdown_text as md
+from ledger.domain.authority import manner_words
 
 _TAG = {"delete": "del", "insert": "ins"}
 
@@ -30,7 +31,7 @@ def redline(runs: list[Run]) -> str:
 def source(ref: SourceRef | None) -> str:
     """Document, lines, SHA-256 and recording time."""
     if ref is None:
-        return "derived"
+        return "derived from the dates above (DGCL §103)"
     when = f"{ref.recorded_at:%Y-%m-%d %H:%M:%S} UTC"
     if ref.document_name is None:
         return f"recorded by a user {when} (#{ref.position})"
@@ -118,9 +119,7 @@ def _certificate(number: int, cert: CertificateReport) -> list[str]:
         else "effective date unknown"
     )
     board = (
-        f"{cert.board.manner.replace('_', ' ')}, {cert.board.acted_on}"
-        if cert.board
-        else "not recorded"
+        f"{cert.board.acted_on} {manner_words(cert.board.manner)}" if cert.board else "not recorded"
     )
     consents = "; ".join(
         f"holders of {'at least' if c.at_least else 'more than'} {c.threshold} of the "

@@ -167,6 +167,7 @@ ChronologyKind = Literal[
     "term_change",
     "requirement",
     "review",
+    "correction",
 ]
 
 

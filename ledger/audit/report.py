@@ -23,7 +23,7 @@ from ledger.audit.model import (
     TermTimeline,
     TimelineSpan,
 )
-from ledger.domain.authority import threshold_words
+from ledger.domain.authority import manner_words, threshold_words
 from ledger.domain.effectiveness import adoption
 from ledger.domain.state import InstrumentState
 from ledger.domain.timeline import build_timeline
@@ -184,6 +184,7 @@ def _chronology(
         )
         for r in state.requirements
     ]
+    entries += _corrections(state)
     rank = {
         kind: n
         for n, kind in enumerate(
@@ -197,24 +198,62 @@ def _chronology(
                 "effective",
                 "term_change",
                 "review",
+                "correction",
             )
         )
     }
     return sorted(entries, key=lambda e: (e.on, rank[e.kind]))
 
 
+def _corrections(state: InstrumentState) -> list[ChronologyEntry]:
+    """Each correction or re-read, with the facts it superseded (dated when it was recorded)."""
+    superseded: dict[int, list[int]] = {}
+    correctors = {}
+    for version, corrector in state.corrections.items():
+        superseded.setdefault(corrector.position, []).append(version)
+        correctors[corrector.position] = corrector
+    entries = []
+    for position, versions in sorted(superseded.items()):
+        corrector = correctors[position]
+        facts = ", ".join(
+            f"{state.retired[v].topic.rpartition(':')[2]} #{state.retired[v].position}"
+            for v in sorted(versions)
+            if v in state.retired
+        )
+        why = corrector.correction
+        by = (
+            f"{'a user' if why.source == 'user' else 'a newer reader'}"
+            + (f" ({why.user})" if why.user else "")
+            + f": {why.reason}"
+            if why
+            else ""
+        )
+        entries.append(
+            ChronologyEntry(
+                on=corrector.recorded_at.date(),
+                date_basis="stated",
+                kind="correction",
+                certificate_id=None,
+                description=f"{facts} superseded by {corrector.topic.rpartition(':')[2]} "
+                f"#{position}" + (f", corrected by {by}" if by else ""),
+                source=source_ref(corrector),
+            )
+        )
+    return entries
+
+
 def _certificate_entries(cert: CertificateReport) -> list[ChronologyEntry]:
     cid = cert.certificate_id
     entries: list[ChronologyEntry] = []
     if cert.board:
-        manner = cert.board.manner.replace("_", " ")
+        manner = manner_words(cert.board.manner)
         entries.append(
             ChronologyEntry(
                 on=cert.board.acted_on,
                 date_basis="stated",
                 kind="board_action",
                 certificate_id=cid,
-                description=f"board resolution by {manner}",
+                description=f"board resolution {manner}",
                 source=cert.board.source,
             )
         )

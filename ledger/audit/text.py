@@ -21,6 +21,7 @@ from ledger.audit.model import (
     TermRedline,
 )
 from ledger.audit.safe_text import visible
+from ledger.domain.authority import manner_words
 
 WIDTH = 100
 # Private-use sentinels (visible() escapes any the document holds) survive wrapping, then
@@ -83,7 +84,7 @@ def _finish(lines: list[str], *, colour: bool) -> list[str]:
 def source_line(source: SourceRef | None) -> str:
     """Document, line span, SHA-256 and recording time of a fact."""
     if source is None:
-        return "derived from the facts above"
+        return "derived from the dates above (DGCL §103)"
     if source.document_name is None:
         return (
             f"recorded by a user at {source.recorded_at:%Y-%m-%d %H:%M:%S} UTC (#{source.position})"
@@ -171,9 +172,7 @@ def _certificate(number: int, cert: CertificateReport) -> list[str]:
     out = [f"{number}. {visible(cert.certificate_id)} ({cert.kind}), {effective}"]
     out.append(wrap(f"title: {visible(cert.title)}", "     "))
     board = (
-        f"{cert.board.manner.replace('_', ' ')} {cert.board.acted_on}"
-        if cert.board
-        else "not recorded"
+        f"{cert.board.acted_on} {manner_words(cert.board.manner)}" if cert.board else "not recorded"
     )
     out.append(f"     board action: {board}")
     for c in cert.consents or []:
@@ -232,17 +231,22 @@ def _authority(cert: CertificateReport) -> list[str]:
             "     ",
         )
     ]
-    out.append(wrap(f"- board: {check.board_status}: {visible(check.board_reason)}", "       "))
+    items = [f"board: {check.board_status}: {visible(check.board_reason)}"]
+    items += [f"{visible(c.class_name)}: {c.status}: {visible(c.reason)}" for c in check.consents]
+    items += [
+        visible(r) for r in check.reasons if r.startswith("the certificate recites no class vote")
+    ]
     out.extend(
-        wrap(f"- {visible(c.class_name)}: {c.status}: {visible(c.reason)}", "       ")
-        for c in check.consents
-    )
-    out.extend(
-        wrap(f"- {visible(r)}", "       ")
-        for r in check.reasons
-        if r.startswith("the certificate recites no class vote")
+        textwrap.fill(
+            item, width=WIDTH - 4, initial_indent="       - ", subsequent_indent="         "
+        )
+        for item in items
     )
     return out
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def audit(report: AuditReport, *, colour: bool) -> str:
@@ -257,14 +261,14 @@ def audit(report: AuditReport, *, colour: bool) -> str:
         "AUDIT REPORT",
         f"Period: {period}",
         (
-            f"{s.instruments} instrument(s), {s.certificates} certificate(s), "
-            f"{s.term_changes} term change(s)"
+            f"{_count(s.instruments, 'instrument')}, {_count(s.certificates, 'certificate')}, "
+            f"{_count(s.term_changes, 'term change')}"
         ),
         (
             f"Approvals: {s.approvals_met} met, {s.approvals_unmet} unmet, "
             f"{s.approvals_unknown} unknown"
         ),
-        f"Gaps: {s.gaps} ({s.assumed_dates} assumed effective date(s))",
+        f"Gaps and assumptions: {s.gaps} ({_count(s.assumed_dates, 'assumed effective date')})",
         wrap(
             f"Integrity: {report.integrity.status.replace('_', ' ').upper()} - "
             f"{visible(report.integrity.detail)}",
@@ -307,7 +311,7 @@ def _instrument(audit: InstrumentAudit, *, colour: bool) -> list[str]:
         )
         out.append(
             textwrap.fill(
-                f"from {source_line(entry.source)}",
+                f"source: {source_line(entry.source)}",
                 width=WIDTH - 4,
                 initial_indent=pad,
                 subsequent_indent=pad,

@@ -77,6 +77,18 @@ def class_key(name: str) -> str:
     return " ".join(words)
 
 
+_MANNERS = {
+    "meeting": "at a meeting",
+    "unanimous_written_consent": "by unanimous written consent",
+    "unstated": "in a manner the document does not state",
+}
+
+
+def manner_words(manner: str) -> str:
+    """How the board acted, in words ("by unanimous written consent")."""
+    return _MANNERS.get(manner, manner.replace("_", " "))
+
+
 def threshold_words(threshold: Threshold) -> str:
     """The threshold in words, such as "at least 2/3" or "more than 1/2"."""
     return f"{'at least' if threshold.at_least else 'more than'} {threshold.fraction}"
@@ -111,8 +123,7 @@ def _no_vote_needed(cert: Certificate, why: str) -> AuthorityCheck:
 def _board_check(cert: Certificate) -> tuple[AuthorityStatus, str]:
     if cert.board is None:
         return "unknown", "no board action is recorded for this certificate"
-    manner = cert.board.manner.replace("_", " ")
-    return "met", f"board resolution of {cert.board.acted_on} by {manner}"
+    return "met", f"board resolution of {cert.board.acted_on} {manner_words(cert.board.manner)}"
 
 
 def _board_only(cert: Certificate) -> AuthorityCheck:

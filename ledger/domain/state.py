@@ -261,9 +261,6 @@ def _retire(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> int | 
         getattr(event, "certificate_id", None) if isinstance(event, CertificateRecorded) else None
     )
     for certificate_id, cert in list(state.certificates.items()):
-        if not kept(cert.event) and certificate_id != replaced:
-            del state.certificates[certificate_id]
-            continue
         if cert.board is not None and not kept(cert.board.event):
             cert.board = None
         cert.consents = [consent for consent in cert.consents if kept(consent.event)]
@@ -272,6 +269,8 @@ def _retire(state: InstrumentState, event: LedgerEvent, ref: EventRef) -> int | 
         if cert.stated_effective is not None and not kept(cert.stated_effective.event):
             cert.stated_effective = None
         cert.filings = [filing for filing in cert.filings if kept(filing.event)]
+        if not kept(cert.event) and certificate_id != replaced:
+            del state.certificates[certificate_id]
     return min(orders) if orders else None
 
 

@@ -559,6 +559,15 @@ class TermVersionStore:
         rows = self._select("SELECT certificate_ids FROM {t}documents WHERE sha256 = ?", (sha256,))
         return msgspec.json.decode(rows[0]["certificate_ids"], type=list[str]) if rows else None
 
+    def documents_like(self, prefix: str, limit: int = 20) -> list[tuple[str, str]]:
+        """(sha256, file name) of documents whose hash starts with `prefix` (a key range)."""
+        rows = self._select(
+            "SELECT sha256, file_name FROM {t}documents WHERE sha256 >= ? AND sha256 < ? "
+            "ORDER BY sha256 LIMIT ?",
+            (prefix, prefix + "~", limit),
+        )
+        return [(row["sha256"], row["file_name"]) for row in rows]
+
     def document_has_text(self, sha256: str) -> bool:
         """Whether the log keeps the text of a recorded document."""
         rows = self._select("SELECT has_text FROM {t}documents WHERE sha256 = ?", (sha256,))

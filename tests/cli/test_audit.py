@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -185,7 +187,7 @@ def test_certificates_text_shows_the_authority_check(seed):
     assert result.stdout.splitlines()[:3] == [
         f"1. {KMC_CERTIFICATE} (amendment), effective 2000-06-30 (ASSUMED)",
         "     title: Certificate of Amendment effective 2000-06-30",
-        "     board action: unanimous written consent 2000-06-28",
+        "     board action: 2000-06-28 by unanimous written consent",
     ]
     assert "     authority: MET (requirement from amendment recital: a board resolution (DGCL" in (
         result.stdout
@@ -322,6 +324,17 @@ def test_an_unwritable_output_folder_is_refused(seed, tmp_path):
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs a read-only /sys")
+def test_an_output_folder_nobody_can_write_is_refused_even_for_root(seed):
+    result = seed("audit", "--output", "/sys/report.html")
+
+    assert result.exit_code == 2
+    assert_one_error_line(
+        result.stderr,
+        "Error: Invalid value for '--output': cannot write in /sys: Permission denied",
+    )
+
+
 def test_an_output_path_that_is_a_folder_is_refused(seed, tmp_path):
     result = seed("audit", "--output", str(tmp_path))
 
@@ -400,3 +413,23 @@ def test_html_report_is_self_contained_and_shows_timelines_and_redlines(full, tm
     assert page.count('<div class="timeline" data-term=') == 8
     assert "<del>$4.25</del><ins>$3.10</ins>" in page
     assert "@media print" in page
+
+
+EXPECTED = Path(__file__).parent / "expected"
+
+
+def masked(report: str) -> str:
+    """The report with its recording times and chain head (which vary per run) masked."""
+    report = re.sub(
+        r"(recorded\s+)\d{4}-\d\d-\d\d(\s+)\d\d:\d\d:\d\d",
+        lambda m: f"{m[1]}YYYY-MM-DD{m[2]}HH:MM:SS",
+        report,
+    )
+    return re.sub(r"\b(\d+):[0-9a-f]{64}\b", lambda m: f"{m[1]}:{'h' * 64}", report)
+
+
+def test_the_text_audit_of_the_seed_is_exactly_as_expected(seed):
+    result = seed("audit")
+
+    assert result.exit_code == 0, result.output
+    assert masked(result.stdout) == (EXPECTED / "seed-audit.txt").read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ledger import Ledger, LedgerError
+from ledger.answers import IngestReport
 from ledger.events import (
     BoardActionRecorded,
     CertificateRecorded,
@@ -492,14 +493,23 @@ def _measure_document(
     for number, (report, part) in enumerate(zip(reports, parts, strict=False), start=1):
         if part.get("expect") == "skipped":
             continue
-        events = [_stored_event(ledger, entry.position) for entry in report.events[1:]]
-        recorded = recorded_facts(events, instruments)
+        recorded = read_report(ledger, report, instruments)
         results.append(
             DocumentFidelity(
                 _part_name(name, number, len(parts)), report.outcome, None, compare(part, recorded)
             )
         )
     return results
+
+
+def read_report(
+    ledger: Ledger, report: IngestReport, instruments: dict[str, tuple[str, str]] | None = None
+) -> Recorded:
+    """The facts one ingest report's events state (instruments known to the ledger by default)."""
+    if instruments is None:
+        instruments = {i.id: (i.issuer, i.series) for i in ledger.instruments()}
+    events = [_stored_event(ledger, entry.position) for entry in report.events[1:]]
+    return recorded_facts(events, instruments)
 
 
 def _part_name(name: str, number: int, parts: int) -> str:
@@ -557,3 +567,18 @@ def baseline_document(wrong: list[str]) -> dict[str, Any]:
 def load_baseline(path: Path = BASELINE) -> list[str]:
     """The wrong facts the baseline tolerates."""
     return list(json.loads(path.read_text(encoding="utf-8"))["wrong"])
+
+
+def catalogue() -> str:
+    """The trap corpus as a Markdown table: per document, the form it follows and its traps."""
+    rows = ["| document | modelled on (form) | patterns exercised |", "|---|---|---|"]
+    for folder in folders():
+        for document in documents_of(folder):
+            facts = document.parent / f"{document.name.rsplit('.', 1)[0]}.facts.json"
+            if not facts.exists():
+                continue
+            loaded = json.loads(facts.read_text(encoding="utf-8"))
+            patterns = "; ".join(loaded.get("patterns", [])).replace("|", "\\|")
+            form = loaded.get("modelled_on", "").replace("|", "\\|")
+            rows.append(f"| `{folder.name}/{document.name}` | {form} | {patterns} |")
+    return "\n".join(rows)

@@ -13,7 +13,15 @@ import argparse
 import json
 import sys
 
-from tests.fidelity import VERDICTS, as_json, baseline_document, measure, totals, wrong_facts
+from tests.fidelity import (
+    VERDICTS,
+    as_json,
+    baseline_document,
+    catalogue,
+    measure,
+    totals,
+    wrong_facts,
+)
 
 
 def main() -> int:
@@ -21,7 +29,13 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--details", action="store_true", help="list every fact not right")
     parser.add_argument("--baseline", action="store_true", help="print the ratchet baseline")
+    parser.add_argument(
+        "--catalogue", action="store_true", help="print the trap corpus table for the README"
+    )
     options = parser.parse_args()
+    if options.catalogue:
+        print(catalogue())
+        return 0
     results = measure()
     if options.json:
         print(json.dumps(as_json(results), indent=2, default=str))

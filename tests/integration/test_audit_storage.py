@@ -41,3 +41,57 @@ def test_a_rebuilt_view_gives_the_same_audit(ledger):
     ledger.rebuild_projections()
 
     assert ledger.audit() == before
+
+
+def test_an_audit_of_a_tampered_ledger_says_where_the_chain_breaks(ledger, ledger_url):
+    from tests.integration.tampering import RawStore  # noqa: PLC0415
+
+    ledger.ingest(SEED)
+    assert ledger.audit().integrity.status == "verified"
+    raw = RawStore(ledger_url)
+    position = raw.position_of(b"William H. Stewart")
+    raw.set_state(position, raw.state(position).replace(b"Stewart", b"Stuart", 1))
+
+    integrity = ledger.audit().integrity
+
+    assert integrity.status == "failed"
+    assert integrity.detail == (
+        f"chain broken at position {position}: the stored event differs from the one recorded "
+        "(changed, or rows reordered)"
+    )
+
+
+def test_a_correction_appears_in_the_chronology_with_its_reason(ledger):
+    from ledger.domain.identity import instrument_stream  # noqa: PLC0415
+    from ledger.events import Correction, ExecutionRecorded  # noqa: PLC0415
+
+    ledger.ingest(SEED)
+    stream = instrument_stream("kmc-telecom-holdings-series-e")
+    [execution] = [e for e in ledger._stream(stream) if isinstance(e, ExecutionRecorded)]
+    version = len(ledger._stream(stream)) + 1
+    fixed = ExecutionRecorded(
+        originator_id=stream,
+        originator_version=version,
+        certificate_id=execution.certificate_id,
+        officer="William H. Stewart",
+        officer_title="Chief Financial Officer",
+        executed_on=date(2000, 7, 1),
+        correction=Correction(
+            supersedes=[execution.originator_version],
+            reason="the conformed copy is dated 1 July",
+            source="user",
+            user="auditor",
+        ),
+    )
+    [entry] = ledger._save([fixed], conflict="test")
+
+    [kmc] = ledger.audit("kmc").instruments
+    first = next(e.position for e in ledger.log() if e.event_type == "ExecutionRecorded")
+
+    [correction] = [e for e in kmc.chronology if e.kind == "correction"]
+    assert correction.description == (
+        f"ExecutionRecorded #{first} superseded by ExecutionRecorded "
+        f"#{entry.position}, corrected by a user (auditor): the conformed copy is dated 1 July"
+    )
+    assert kmc.certificates[0].execution is not None
+    assert kmc.certificates[0].execution.executed_on == date(2000, 7, 1)

@@ -22,6 +22,7 @@ from tests.fidelity import (
     measure,
     wrong_facts,
 )
+from tests.paths import CORPUS
 
 REGENERATE = "python -m tests.fidelity --baseline > tests/corpus/fidelity-baseline.json"
 
@@ -85,3 +86,15 @@ def test_a_value_the_document_does_not_state_and_an_extra_operation_count_as_wro
         ("operation:delete:A", "right"),
         ("operation(extra):delete:B", "wrong"),
     ]
+
+
+def test_the_corpus_readme_lists_every_trap_document_with_its_form():
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    missing = [
+        f"{folder.name}/{document.name}"
+        for folder in folders()
+        for document in documents_of(folder)
+        if (folder / f"{document.name.rsplit('.', 1)[0]}.facts.json").exists()
+        and f"`{folder.name}/{document.name}`" not in readme
+    ]
+    assert missing == [], "run python -m tests.fidelity --catalogue and update the README"

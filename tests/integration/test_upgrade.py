@@ -120,3 +120,35 @@ def test_old_events_decode_with_the_defaults_of_the_fields_added_since(upgraded)
     assert {e.correction for e in events} == {None}
     documents = [e for e in events if type(e).__name__ == "DocumentIngested"]
     assert {(d.content_zlib, d.reader_version) for d in documents} == {(None, "")}
+
+
+def test_the_old_ledger_keeps_its_texts_once_ingested_again_and_rereads_to_the_same_answers(
+    upgraded,
+):
+    from tests.fixtures.make_upgrade_fixture import documents  # noqa: PLC0415
+
+    with Ledger.open(str(upgraded)) as ledger:
+        skipped = ledger.reread(every=True)
+        assert {d.outcome for d in skipped.documents} == {"skipped"}
+        assert {d.note for d in skipped.documents} == {
+            "its text is not in the log: ingest the same file again to keep it"
+        }
+        notes = [
+            report.note
+            for path, partial in documents()
+            for report in ledger.ingest_files([path], accept_partial=partial)
+            if report.outcome != "skipped"
+        ]
+        assert set(notes) == {"its text is now kept in the log as evidence"}
+        before = len(ledger.log())
+        report = ledger.reread(every=True)
+        assert [(d.outcome, d.recorded_with) for d in report.documents] == [
+            ("unchanged", [""])
+        ] * len(report.documents)
+        assert len(ledger.log()) == before
+        problems = {
+            key: differences(old, ask(ledger, key))
+            for key, old in ANSWERS.items()
+            if key not in ENDED_INLINE and key not in HISTORY_GAINS_AN_END
+        }
+    assert {key: found for key, found in problems.items() if found} == {}
