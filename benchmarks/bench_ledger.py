@@ -816,7 +816,8 @@ def _query_plan(ledger: Ledger, query: tuple[str, str, date]) -> str:
     with ledger.view.datastore.transaction(commit=False) as c:
         c.execute(
             "EXPLAIN QUERY PLAN SELECT record FROM tl_term_versions WHERE term_key = ? AND "
-            "instrument_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+            "instrument_id = ? AND known_to IS NULL AND valid_from <= ? "
+            "AND (valid_to IS NULL OR valid_to > ?) "
             "ORDER BY defined_within IS NOT NULL, ordinal LIMIT 1",
             (term_key(term), iid, day.isoformat(), day.isoformat()),
         )

@@ -9,7 +9,16 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import audit, corrections, ingest, integrity, query, references, store
+from cli.commands import (
+    audit,
+    corrections,
+    ingest,
+    integrity,
+    query,
+    references,
+    replay,
+    store,
+)
 from ledger.display import visible
 from ledger.errors import LedgerError
 
@@ -67,6 +76,7 @@ for command in (
     *query.COMMANDS,
     *references.COMMANDS,
     *integrity.COMMANDS,
+    *replay.COMMANDS,
     *audit.COMMANDS,
     *corrections.COMMANDS,
     *store.COMMANDS,

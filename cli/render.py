@@ -27,6 +27,7 @@ from ledger import (
     CorrectionNote,
     CorrectionReport,
     DefinitionAnswer,
+    DocumentQuote,
     FilingReport,
     IngestReport,
     InstrumentSummary,
@@ -511,3 +512,17 @@ def reread_report(report: RereadReport, *, as_json: bool) -> None:
                 _cell(c.after or ""),
             )
         _console().print(table)
+
+
+def document_quote(quote: DocumentQuote, *, as_json: bool) -> None:
+    """`quote`: numbered lines of a stored document."""
+    if as_json:
+        emit_json(quote)
+        return
+    _echo(
+        f"{quote.document} (sha256 {quote.sha256[:12]}, {quote.encoding}, received "
+        f"{_moment(quote.received_at) or 'before texts were kept'}), lines "
+        f"{quote.first_line}-{quote.last_line}:"
+    )
+    for number, line in enumerate(quote.lines, start=quote.first_line):
+        _echo(f"{number:>5}  {line}".rstrip())

@@ -314,3 +314,16 @@ class RereadReport(msgspec.Struct, frozen=True, kw_only=True):
     reader_version: str
     dry_run: bool
     documents: list[RereadDocument]
+
+
+class DocumentQuote(msgspec.Struct, frozen=True, kw_only=True):
+    """Lines of a stored document, quoted from the evidence the log keeps."""
+
+    document: str
+    sha256: str
+    encoding: str
+    received_at: datetime | None
+    reader_version: str
+    first_line: int
+    last_line: int
+    lines: list[str]

@@ -7,7 +7,10 @@ never the log (except `log`, whose job is to show it).
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
@@ -28,21 +31,38 @@ from ledger.errors import (
     UNREADABLE,
     ConflictingEventError,
     DocumentError,
+    LedgerBusyError,
+    LedgerError,
     StorageError,
+    ViewInconsistentError,
     unreadable_event,
 )
 from ledger.events import LedgerEvent, recorded_now
 from ledger.ingestion import IngestPlan
 from ledger.inputs import document_name, read_document
-from ledger.integrity import ChainStore, Digest, VerifyReport, verify_chain
+from ledger.integrity import Digest, VerifyReport, verify_chain
+from ledger.integrity.recorder import ChainRecorder
 from ledger.parsing import parse_file
 from ledger.parsing.source import decode_text, split_lines
 from ledger.parsing.version import READER_VERSION
 from ledger.projections.projection import TermVersionProjection
 from ledger.projections.view import TermVersionStore
+from ledger.replay import (
+    Progress,
+    ReplayReport,
+    StepEntry,
+    StepFilter,
+    is_transient,
+    rebuild,
+    steps,
+    verify_view,
+    view_damaged,
+)
 from ledger.rereading import RereadCommands
 from ledger.storage import Location, resolve_location
 from ledger.stores import inspect_store, open_application, view_lag
+
+_OPEN_ATTEMPTS = 5
 
 
 class TermLedgerApplication(Application[UUID]):
@@ -59,12 +79,19 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         self.read_only = read_only
         self.behind: tuple[int, int] | None = None
         """Read-only: (view position, log position) if the view lagged the log when asked."""
-        try:
-            self.app = open_application(TermLedgerApplication, location, read_only=read_only)
-            self.view = _open_view(self.app, location, read_only=read_only)
-        except (sqlite3.Error, PersistenceError, OSError) as error:
-            raise StorageError(f"cannot open ledger {location.display}: {error}") from None
+        for attempt in range(1, _OPEN_ATTEMPTS + 1):
+            try:
+                self.app = open_application(TermLedgerApplication, location, read_only=read_only)
+                self.view = _open_view(self.app, location, read_only=read_only)
+                break
+            except (sqlite3.Error, PersistenceError, OSError) as error:
+                # Processes opening a new PostgreSQL ledger at once race on its DDL.
+                if attempt == _OPEN_ATTEMPTS or not is_transient(error):
+                    raise StorageError(f"cannot open ledger {location.display}: {error}") from None
+                time.sleep(0.05 * attempt)
         self.projection = TermVersionProjection(self.view)
+        if not read_only and view_damaged(self.view):
+            rebuild(self)
 
     @classmethod
     def open(
@@ -180,12 +207,17 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         """Bring the views up to date with the log (cheap when they already are).
 
         Read-only, nothing is written: answers come from the view as it is, and `behind`
-        says whether the log holds events the view has not applied yet.
+        says whether the log holds events the view has not applied yet. Writing, a view
+        that contradicts its tracking (a lost tracking row, a damaged table) is rebuilt from
+        the log, atomically, instead of failing every query from then on.
         """
         if self.read_only:
-            self.behind = view_lag(self.view, self.app)
+            self.behind = view_lag(self.view, self.app, damaged=view_damaged)
             return 0
-        return self.projection.catch_up(self.app)
+        try:
+            return self.projection.catch_up(self.app)
+        except ViewInconsistentError:
+            return rebuild(self).events
 
     # --- integrity (ledger.integrity) -----------------------------------------------------
 
@@ -207,9 +239,23 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
             f"their hash chain was computed on {at}, so it proves them unchanged since then only."
         )
 
+    # --- replay (ledger.replay) -------------------------------------------------------------
+
+    def replay(self, progress: Progress | None = None) -> ReplayReport:
+        """Rebuild every view from the log into fresh tables; swap them in when complete."""
+        return rebuild(self, progress)
+
+    def verify_view(self, progress: Progress | None = None) -> ReplayReport:
+        """Replay the log into scratch tables and compare them with the live view."""
+        return verify_view(self, progress)
+
+    def replay_steps(self, wanted: StepFilter) -> Iterator[StepEntry]:
+        """Every event in log order with the term versions it changed (writes nothing)."""
+        return steps(self, wanted)
+
     @property
-    def _chain(self) -> ChainStore:
-        return cast("ChainStore", self.app.recorder)
+    def _chain(self) -> ChainRecorder:
+        return cast("ChainRecorder", self.app.recorder)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -224,7 +270,17 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
                 f"{conflict}: another writer recorded events for the same instrument or "
                 "document at the same moment; nothing was written, run the command again"
             ) from None
-        self.catch_up()
+        except (sqlite3.Error, PersistenceError) as error:
+            if not is_transient(error):
+                raise
+            raise LedgerBusyError(
+                f"{conflict}: the ledger is busy ({error}); nothing was written, run the "
+                "command again"
+            ) from None
+        # The events are committed: from here on the command has succeeded. A view that
+        # cannot catch up now (another writer holds it) is caught up by the next command.
+        with contextlib.suppress(sqlite3.Error, PersistenceError, LedgerError):
+            self.catch_up()
         return [log_entry(r.notification.id, r.domain_event) for r in recordings]  # type: ignore[arg-type]
 
     def _stream(self, stream: UUID) -> list[LedgerEvent]:

@@ -93,6 +93,14 @@ class CorruptEventError(StorageError):
     """
 
 
+class ViewInconsistentError(StorageError):
+    """The view contradicts its tracking position; `ledger replay` rebuilds it."""
+
+
+class LedgerBusyError(StorageError):
+    """Another process holds the ledger; nothing was written, and running again works."""
+
+
 UNREADABLE = (ValueError, TypeError, AttributeError, KeyError)
 """What decoding a damaged stored row raises (the mapper's errors are ValueErrors)."""
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -240,7 +241,12 @@ class _QueryOnlyPool(SQLiteConnectionPool):
         return connection
 
 
-def view_lag(view: TermVersionStore, app: Application[Any]) -> tuple[int, int] | None:
+def view_lag(
+    view: TermVersionStore,
+    app: Application[Any],
+    *,
+    damaged: Callable[[TermVersionStore], bool] = lambda _view: False,
+) -> tuple[int, int] | None:
     """(view position, log position) when the view is behind the log, else None.
 
     A view of another layout (or none) cannot answer at all: that is a StorageError naming
@@ -256,6 +262,11 @@ def view_lag(view: TermVersionStore, app: Application[Any]) -> tuple[int, int] |
         raise StorageError(
             "the ledger's view was built by another version of termledger (or not at all); "
             "run `ledger catch-up` once to rebuild it from the log (reads never write)"
+        )
+    if damaged(view):
+        raise StorageError(
+            "the ledger's view has lost rows its tracking claims; "
+            "run `ledger catch-up` to rebuild it from the log (reads never write)"
         )
     head = app.recorder.max_notification_id() or 0
     return (position, head) if position < head else None

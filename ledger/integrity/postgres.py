@@ -44,6 +44,25 @@ class PostgresChainRecorder(ChainRecorder, PostgresApplicationRecorder):
         """PostgreSQL stores the UUID itself."""
         return originator_id
 
+    def lock_writers(self, c: Any) -> None:  # noqa: ANN401
+        """SHARE conflicts with the writers' EXCLUSIVE lock, not with readers."""
+        c.execute(self.sql("LOCK TABLE {events} IN SHARE MODE"))
+
+    def rename_indexes(self, c: Any, old: str, new: str, tables: Sequence[str]) -> None:  # noqa: ANN401
+        """Constraint indexes keep the scratch table's name: rename them with the table."""
+        c.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = %s AND tablename = ANY(%s)",
+            (self.datastore.schema, list(tables)),
+        )
+        for row in c.fetchall():
+            name = row["indexname"]
+            if name.startswith(old):
+                c.execute(
+                    SQL("ALTER INDEX {} RENAME TO {}").format(
+                        Identifier(self.datastore.schema, name), Identifier(new + name[len(old) :])
+                    )
+                )
+
     def create_table(self) -> None:
         """Create the tables, and compute the chain once if the events predate it."""
         super().create_table()

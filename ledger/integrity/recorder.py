@@ -132,6 +132,13 @@ class ChainRecorder:
             yield records
             after = records[-1].position
 
+    def lock_writers(self, c: Any) -> None:  # noqa: ANN401
+        """Hold off event writers until `c`'s transaction ends (readers go on)."""
+        c.execute(self.sql("UPDATE {meta} SET value = value WHERE key = ?"), ("format",))
+
+    def rename_indexes(self, c: Any, old: str, new: str, tables: Sequence[str]) -> None:  # noqa: ANN401
+        """After renaming tables, give their indexes the new prefix (SQLite needs nothing)."""
+
     # --- reading (verify) --------------------------------------------------------------
 
     def chain_format(self) -> int | None:

@@ -20,6 +20,8 @@ class PostgresTermVersionView(TermVersionStore, PostgresTrackingRecorder):
 
     placeholder = "%s"
     blob_type = "BYTEA"
+    writer_lock_statement = "SELECT pg_advisory_xact_lock(7310001)"
+    """View writers take turns (readers are not blocked)."""
 
     def __init__(
         self,

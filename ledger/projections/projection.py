@@ -7,6 +7,7 @@ position, apply them in batches, each batch in one transaction with its tracking
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import singledispatchmethod
 from typing import Any, cast
 
@@ -14,7 +15,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Notification, Tracking
 from eventsourcing.projection import Projection
 
-from ledger.errors import UNREADABLE, unreadable_event
+from ledger.errors import UNREADABLE, ViewInconsistentError, unreadable_event
 from ledger.events import LedgerEvent
 from ledger.projections.tables import PROJECTION_NAME
 from ledger.projections.view import TermVersionStore, same_run
@@ -51,13 +52,25 @@ class TermVersionProjection(Projection[Any]):
         if isinstance(domain_event, LedgerEvent):
             self.store.apply_batch([(tracking.notification_id, domain_event)], tracking)
 
-    def catch_up(self, app: Application[Any], batch_size: int = BATCH_SIZE) -> int:
-        """Apply every event not yet in the view; returns how many were applied."""
+    def catch_up(
+        self,
+        app: Application[Any],
+        batch_size: int = BATCH_SIZE,
+        *,
+        stop: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Apply every event not yet in the view (through `stop`); returns how many.
+
+        `progress` is called with the count applied so far after every batch (replay).
+        """
         applied, races = 0, 0
         while True:
             start = self.store.position()
+            if stop is not None and start >= stop:
+                return applied
             notifications = app.recorder.select_notifications(
-                start=start, limit=batch_size, inclusive_of_start=False
+                start=start, limit=batch_size, stop=stop, inclusive_of_start=False
             )
             if not notifications:
                 return applied
@@ -70,15 +83,22 @@ class TermVersionProjection(Projection[Any]):
                     cut -= 1
                 events = events[:cut] or events
             try:
-                self.store.apply_batch(events, Tracking(self.name, events[-1][0]))
+                self.store.apply_batch(events, Tracking(self.name, events[-1][0]), start)
             except IntegrityError:
                 # Another process applied this batch first; its commit stands, ours is
-                # rolled back whole. Read the new position and go on.
+                # rolled back whole. Read the new position and go on. If nobody moved the
+                # position, the view contradicts its own tracking (a lost tracking row, a
+                # damaged table): the ledger rebuilds it from the log.
                 races += 1
-                if races > _MAX_RACES:
-                    raise
+                if self.store.position() == start or races > _MAX_RACES:
+                    raise ViewInconsistentError(
+                        "the view does not match its tracking position; rebuild it from "
+                        "the log with `ledger replay`"
+                    ) from None
                 continue
             applied += len(events)
+            if progress is not None:
+                progress(applied)
 
     def rebuild(self, app: Application[Any]) -> int:
         """Empty the view and replay the whole log into it."""

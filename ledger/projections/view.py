@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 
 from ledger.answers import InstrumentSummary, KnownVersion, RecordTime, VersionRecord
 from ledger.domain.state import InstrumentState, apply_event
@@ -111,6 +111,8 @@ class TermVersionStore:
     blob_type = "BLOB"
     tracking_table = "tracking"
     tables: ViewTables = ViewTables(LIVE_PREFIX)
+    writer_lock_statement = "DELETE FROM {t}meta WHERE key = '(view writer)'"
+    """A write, so SQLite takes its write lock before the batch reads anything."""
 
     if TYPE_CHECKING:  # provided by the tracking recorder this is mixed into
         datastore: Any
@@ -134,9 +136,24 @@ class TermVersionStore:
 
     # --- writing (the projection only) ---------------------------------------------------
 
-    def apply_batch(self, events: Iterable[tuple[int, LedgerEvent]], tracking: Tracking) -> None:
-        """Apply events (with their global positions) and record `tracking`, atomically."""
+    def apply_batch(
+        self,
+        events: Iterable[tuple[int, LedgerEvent]],
+        tracking: Tracking,
+        start: int | None = None,
+    ) -> None:
+        """Apply events (with their global positions) and record `tracking`, atomically.
+
+        The transaction takes the view writers' lock first (on SQLite a read that later
+        writes fails at once with "database is locked" instead of waiting), then checks
+        that the view is still at `start`: if another process caught it up meanwhile, this
+        batch is refused whole with an IntegrityError (the caller reads the new position).
+        """
         with self.datastore.transaction(commit=True) as c:
+            c.execute(self.sql(self.writer_lock_statement))
+            if start is not None and self._tracked(c, tracking.application_name) != start:
+                msg = "another process caught the view up first"
+                raise IntegrityError(msg)
             run: list[tuple[int, LedgerEvent]] = []
             for position, event in events:
                 if run and not same_run(run[-1][1], event):
@@ -146,6 +163,16 @@ class TermVersionStore:
             if run:
                 self._apply_run(c, run)
             self._insert_tracking(c, tracking)
+
+    def _tracked(self, c: Cursor, name: str) -> int:
+        c.execute(
+            self.sql(
+                f"SELECT notification_id FROM {self.tracking_table} WHERE application_name = ?"  # noqa: S608
+            ),
+            (name,),
+        )
+        row = c.fetchone()
+        return int(row["notification_id"]) if row else 0
 
     def _apply_run(self, c: Cursor, run: list[tuple[int, LedgerEvent]]) -> None:
         """Apply consecutive events of one stream; answers change at the run's last position."""

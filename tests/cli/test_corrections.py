@@ -142,3 +142,16 @@ def test_reread_dry_run_json_and_retract(seed):
         seed("show", "Lucent Facility", "--as-of", "2000-07-01", "--known-at", "@8").exit_code == 0
     )
     assert seed("log", "--known-at", "@8", "--json").stdout.count('"position"') == 8
+
+
+def test_quote_prints_the_stored_lines_the_facts_name(seed):
+    result = seed("quote", "d59a386aeed0", "--lines", "64-65")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{SEED.name} (sha256 d59a386aeed0, utf-8, received ")
+    assert lines[0].endswith("), lines 64-65:")
+    assert [line[:7] for line in lines[1:]] == ["   64  ", "   65  "]
+    assert "Newcourt" in lines[1]
+    bad = seed("quote", "d59a386aeed0", "--lines", "80-90")
+    assert bad.exit_code == 2
+    assert_one_error_line(bad.stderr, f"Error: --lines 80-90: {SEED.name} has lines 1 to 83")

@@ -41,6 +41,10 @@ class RawStore:
             finally:
                 connection.close()
 
+    def _params(self, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        # psycopg reads % in a statement as a placeholder only when given parameters.
+        return params or (None if self.postgres else ())
+
     def _sql(self, statement: str) -> str:
         statement = statement.format(**self.names)
         return statement.replace("?", "%s") if self.postgres else statement
@@ -50,11 +54,12 @@ class RawStore:
         with self._connection() as connection:
             for item in statements:
                 statement, params = (item, ()) if isinstance(item, str) else item
-                connection.execute(self._sql(statement), params)
+                connection.execute(self._sql(statement), self._params(params))
 
     def rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._connection() as connection:
-            return [tuple(row) for row in connection.execute(self._sql(statement), params)]
+            cursor = connection.execute(self._sql(statement), self._params(params))
+            return [tuple(row) for row in cursor]
 
     def state(self, position: int) -> bytes:
         [(state,)] = self.rows("SELECT state FROM {events} WHERE {pos} = ?", (position,))

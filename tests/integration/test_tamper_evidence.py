@@ -163,13 +163,13 @@ def test_an_untouched_ledger_verifies_and_its_digest_is_its_head(ledger_with_exa
         report = ledger.verify()
         assert (report.events, report.head.position, report.backfilled_through) == (HEAD, HEAD, 0)
         assert ledger.verify(report.head).extends == report.head
-        ledger.ingest(tests_document())
+        ledger.ingest(another_document())
         later = ledger.verify(report.head)
     assert later.head.position > HEAD
     assert later.extends == report.head
 
 
-def tests_document():
+def another_document():
     from tests.paths import CORPUS  # noqa: PLC0415
 
     return CORPUS / "marrow-creek" / "01-designation-1998-03-10.txt"
@@ -241,7 +241,7 @@ def test_truncation_followed_by_new_events_is_caught_by_a_kept_digest(ledger_wit
     )
     with Ledger.open(ledger_with_examples) as ledger:
         ledger.rebuild_projections()
-        ledger.ingest(tests_document())
+        ledger.ingest(another_document())
         assert ledger.verify().head.position > HEAD
         with pytest.raises(IntegrityViolationError, match=rf"its link at position {HEAD} is "):
             ledger.verify(kept)
