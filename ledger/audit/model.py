@@ -143,6 +143,8 @@ class TermRedline(msgspec.Struct, frozen=True, kw_only=True):
     runs: list[Run]
     certificates: list[CertificateStep]
     warnings: list[str]
+    renamed_from: str | None = None
+    """In a definitions redline: the term this one was renamed from between the dates."""
 
 
 class DefinitionsRedline(msgspec.Struct, frozen=True, kw_only=True):
@@ -155,6 +157,8 @@ class DefinitionsRedline(msgspec.Struct, frozen=True, kw_only=True):
     deleted: list[TermRedline]
     changed: list[TermRedline]
     unchanged: list[str]
+    renamed: list[TermRedline] = msgspec.field(default_factory=list)
+    """Terms renamed between the dates (each with `renamed_from`), redlined old against new."""
 
 
 ChronologyKind = Literal[

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from ledger.answers import DefinitionAnswer, LogEntry, VersionRecord
 from ledger.audit.certificates import certificate_reports
 from ledger.audit.model import (
@@ -22,6 +24,7 @@ from ledger.audit.model import (
 )
 from ledger.audit.redline import redline
 from ledger.audit.report import audit_report, instrument_audit
+from ledger.domain.effectiveness import effective_dates
 from ledger.domain.identity import instrument_stream
 from ledger.domain.state import InstrumentState, fold
 from ledger.errors import IntegrityViolationError, LedgerError, UnknownInstrumentError
@@ -93,6 +96,7 @@ class AuditQueries(LedgerQueries):
                 changed.append(line)
             else:
                 unchanged.append(line.term)
+        renamed = self._renames(state, before, after, (from_date, to_date), (added, deleted))
         return DefinitionsRedline(
             instrument=instrument_ref(state),
             from_date=from_date,
@@ -101,7 +105,40 @@ class AuditQueries(LedgerQueries):
             deleted=deleted,
             changed=changed,
             unchanged=unchanged,
+            renamed=renamed,
         )
+
+    def _renames(
+        self,
+        state: InstrumentState,
+        before: dict[str, DefinitionAnswer],
+        after: dict[str, DefinitionAnswer],
+        dates: tuple[date, date],
+        lists: tuple[list[TermRedline], list[TermRedline]],
+    ) -> list[TermRedline]:
+        """Pair a deleted term with the added one a rename between the dates turned it into.
+
+        The pair leaves `added` and `deleted` (both lists are changed in place) and is
+        redlined old text against new, with `renamed_from` naming the old term.
+        """
+        added, deleted = lists
+        effective = effective_dates(state.certificates)
+        renamed: list[TermRedline] = []
+        for op in state.operations:
+            eff = effective.get(op.certificate_id)
+            if op.kind != "rename" or op.new_term is None or eff is None:
+                continue
+            old_key, new_key = term_key(op.term), term_key(op.new_term)
+            if not dates[0] < eff.effective_on <= dates[1]:
+                continue
+            if old_key not in before or new_key not in after or old_key in after:
+                continue
+            records = self.view.records_of(new_key, state.instrument_id)
+            line = _term_redline(before[old_key], after[new_key], records)
+            renamed.append(msgspec.structs.replace(line, renamed_from=before[old_key].term))
+            added[:] = [a for a in added if term_key(a.term) != new_key]
+            deleted[:] = [d for d in deleted if term_key(d.term) != old_key]
+        return renamed
 
     def audit(
         self,
@@ -192,7 +229,7 @@ def _term_redline(
     for answer in (before, after):
         if answer.assumed:
             warnings.append(
-                f"the version in force on {answer.as_of} took effect on an assumed date "
+                f"the answer on {answer.as_of} rests on an assumed effective date "
                 f"({answer.in_force_from})"
             )
         if answer.authority and answer.authority.approval_warning:
