@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ledger.parsing.version import READER_VERSION
 from tests.cli.support import SEED, assert_one_error_line
 
 
@@ -131,7 +132,8 @@ def test_reread_dry_run_json_and_retract(seed):
     assert '"outcome": "unchanged"' in dry.stdout
     text = seed("reread", "d59a386aeed0")
     assert text.stdout == (
-        f"{SEED.name} (sha256 d59a386aeed0, read by reader 1): reader 1 reads the same facts; "
+        f"{SEED.name} (sha256 d59a386aeed0, read by reader {READER_VERSION}): reader "
+        f"{READER_VERSION} reads the same facts; "
         "nothing to record\n"
     )
     gone = seed("retract", str(SEED), "--reason", "wrong ledger")
