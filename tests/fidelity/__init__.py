@@ -230,7 +230,9 @@ def recorded_facts(  # noqa: C901, PLR0912 (one branch per event type)
             facts.other_documents.extend(_other_document_facts(event))
             continue
         if isinstance(event, BoardActionRecorded):
-            facts.board = {"acted_on": _iso(event.acted_on), "manner": event.manner}
+            # "unstated" (BoardManner) is the ledger's word for a manner the text does not give.
+            manner = None if event.manner == "unstated" else event.manner
+            facts.board = {"acted_on": _iso(event.acted_on), "manner": manner}
         elif isinstance(event, HolderConsentRecorded):
             threshold = event.threshold
             facts.consents.append(
