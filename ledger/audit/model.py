@@ -13,6 +13,7 @@ import msgspec
 from ledger.answers import InstrumentRef, SourceRef
 from ledger.domain.authority import AuthorityCheck
 
+QUOTE_LINES = 12
 RunOp = Literal["equal", "delete", "insert"]
 DateBasis = Literal["stated", "assumed"]
 
@@ -184,6 +185,9 @@ class ChronologyEntry(msgspec.Struct, frozen=True, kw_only=True):
     certificate_id: str | None
     description: str
     source: SourceRef | None
+    quote: list[str] = msgspec.field(default_factory=list)
+    """The source lines, quoted from the document the log keeps (at most `QUOTE_LINES`, then
+    a line saying how many more); empty when the log does not keep the document's text."""
 
 
 GapKind = Literal[

@@ -161,6 +161,12 @@ def test_audit_chronology_of_the_seed_in_order_with_provenance(seed):
         "last_line": 83,
     }
     assert execution["source"]["recorded_at"].endswith("Z")
+    board = kmc["chronology"][1]
+    assert board["quote"] == [
+        'corporation (the  "CORPORATION"),  by unanimous written consent,  dated June 28,',
+        "2000:",
+    ]
+    assert "Chief Financial Officer this 30th day" in " ".join(execution["quote"])
 
 
 def test_certificates_lists_harbor_in_effect_order_with_stated_and_assumed_dates(full):
