@@ -284,7 +284,7 @@ def _reread_certificate(
             "correct the issuer with `ledger correct` instead"
         )
     try:
-        new_id, planned = plan_certificate(
+        _, planned = plan_certificate(
             parsed[0], without, document_sha256=sha256, document_name=name
         )
     except LedgerError as error:
@@ -294,7 +294,6 @@ def _reread_certificate(
         for e in planned
         if not isinstance(e, InstrumentAdopted) and fact_identity(e) not in user_fixed
     ]
-    del new_id
     changes, events = _differences(recorded, reading, full, certificate_id)
     return changes, events, versions
 
