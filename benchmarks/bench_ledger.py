@@ -40,6 +40,7 @@ apart on the same machine and the same data. Nothing here asserts on time.
 from __future__ import annotations
 
 import argparse
+import base64
 import gc
 import json
 import random
@@ -447,6 +448,8 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, UUID):
         return str(value)
+    if isinstance(value, bytes):  # a document's evidence: base64, as msgspec writes it
+        return base64.b64encode(value).decode()
     msg = f"cannot encode {type(value)!r}"
     raise TypeError(msg)
 

@@ -163,8 +163,10 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
         + (" (ASSUMED)" if answer.in_force_until_assumed else ""),
         "",
     ]
-    if answer.defined_within:
+    if answer.defined_within and answer.text:
         out.append(f"  defined within the definition of {answer.defined_within!r}:")
+    elif answer.defined_within:
+        out += [f"  (was defined within the definition of {answer.defined_within!r})", ""]
     if answer.text:
         out += [_wrap(answer.text), ""]
     out.append(_wrap(f"Why: {answer.note}.", indent=""))

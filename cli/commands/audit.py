@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from cli import render
-from cli.options import DATE, common_options, instrument_option, known_at_option
+from cli.options import DATE, common_options, instrument_option, known_at_option, reading
 from ledger import Ledger
 from ledger.audit import html as html_report
 from ledger.audit import markdown, text
@@ -58,7 +58,7 @@ def certificates_command(
     Example:
         ledger certificates --instrument harbor
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         reports = ledger.certificates(instrument, known_at=position)
     if as_json:
@@ -97,7 +97,7 @@ def diff_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     _check_dates(from_date, to_date)
     if term is None and instrument is None:
         raise click.UsageError("give a TERM, or --instrument to redline all its definitions")
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         if term is None:
             assert instrument is not None  # noqa: S101 (checked above)
@@ -155,7 +155,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     _check_dates(from_date, to_date)
     if output is not None:
         _check_writable(output)
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         report = ledger.audit(instrument, from_date, to_date, known_at=position)
     rendered = _render(report, fmt, colour=output is None and _colour())

@@ -157,3 +157,17 @@ def test_quote_prints_the_stored_lines_the_facts_name(seed):
     bad = seed("quote", "d59a386aeed0", "--lines", "80-90")
     assert bad.exit_code == 2
     assert_one_error_line(bad.stderr, f"Error: --lines 80-90: {SEED.name} has lines 1 to 83")
+
+
+def test_a_term_defined_inside_a_deleted_definition_ends_with_it(full):
+    shown = full("show", "HL Leasing", "--as-of", "2001-03-01", "--instrument", "harbor")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.splitlines()[1:4] == [
+        "as of 2001-03-01: deleted since 2001-02-15",
+        "",
+        "  (was defined within the definition of 'Subsidiary')",
+    ]
+    assert "not defined" not in shown.stdout
+    history = full("history", "HL Leasing", "--instrument", "harbor")
+    assert "1. in force from 1999-03-12 until 2001-02-15" in history.stdout.splitlines()
+    assert "2. deleted from 2001-02-15 onwards" in history.stdout.splitlines()
