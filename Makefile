@@ -30,6 +30,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ledger.py
+	$(BIN)/python benchmarks/bench_record_time.py
 
 # The reader's facts against the corpus's expected facts: right / wrong / missed / refused.
 fidelity: $(STAMP)

@@ -40,6 +40,7 @@ apart on the same machine and the same data. Nothing here asserts on time.
 from __future__ import annotations
 
 import argparse
+import base64
 import gc
 import json
 import random
@@ -447,6 +448,8 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, UUID):
         return str(value)
+    if isinstance(value, bytes):  # a document's evidence: base64, as msgspec writes it
+        return base64.b64encode(value).decode()
     msg = f"cannot encode {type(value)!r}"
     raise TypeError(msg)
 
@@ -816,7 +819,8 @@ def _query_plan(ledger: Ledger, query: tuple[str, str, date]) -> str:
     with ledger.view.datastore.transaction(commit=False) as c:
         c.execute(
             "EXPLAIN QUERY PLAN SELECT record FROM tl_term_versions WHERE term_key = ? AND "
-            "instrument_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+            "instrument_id = ? AND known_to IS NULL AND valid_from <= ? "
+            "AND (valid_to IS NULL OR valid_to > ?) "
             "ORDER BY defined_within IS NOT NULL, ordinal LIMIT 1",
             (term_key(term), iid, day.isoformat(), day.isoformat()),
         )

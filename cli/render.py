@@ -27,6 +27,7 @@ from ledger import (
     CorrectionNote,
     CorrectionReport,
     DefinitionAnswer,
+    DocumentQuote,
     FilingReport,
     IngestReport,
     InstrumentSummary,
@@ -162,8 +163,10 @@ def definition(answer: DefinitionAnswer, *, as_json: bool) -> None:
         + (" (ASSUMED)" if answer.in_force_until_assumed else ""),
         "",
     ]
-    if answer.defined_within:
+    if answer.defined_within and answer.text:
         out.append(f"  defined within the definition of {answer.defined_within!r}:")
+    elif answer.defined_within:
+        out += [f"  (was defined within the definition of {answer.defined_within!r})", ""]
     if answer.text:
         out += [_wrap(answer.text), ""]
     out.append(_wrap(f"Why: {answer.note}.", indent=""))
@@ -511,3 +514,17 @@ def reread_report(report: RereadReport, *, as_json: bool) -> None:
                 _cell(c.after or ""),
             )
         _console().print(table)
+
+
+def document_quote(quote: DocumentQuote, *, as_json: bool) -> None:
+    """`quote`: numbered lines of a stored document."""
+    if as_json:
+        emit_json(quote)
+        return
+    _echo(
+        f"{quote.document} (sha256 {quote.sha256[:12]}, {quote.encoding}, received "
+        f"{_moment(quote.received_at) or 'before texts were kept'}), lines "
+        f"{quote.first_line}-{quote.last_line}:"
+    )
+    for number, line in enumerate(quote.lines, start=quote.first_line):
+        _echo(f"{number:>5}  {line}".rstrip())

@@ -190,6 +190,8 @@ class TermReferences(msgspec.Struct, frozen=True, kw_only=True):
     used_by: list[str]
     defines: list[str]
     defined_within: str | None
+    known_at: int | None = None
+    """The ledger position the answer is as known at (record time)."""
 
 
 class CheckFinding(msgspec.Struct, frozen=True, kw_only=True):
@@ -211,6 +213,8 @@ class CheckReport(msgspec.Struct, frozen=True, kw_only=True):
 
     as_of: date
     findings: list[CheckFinding]
+    known_at: int | None = None
+    """The ledger position the answer is as known at (record time)."""
 
 
 class InstrumentSummary(msgspec.Struct, frozen=True, kw_only=True):
@@ -314,3 +318,16 @@ class RereadReport(msgspec.Struct, frozen=True, kw_only=True):
     reader_version: str
     dry_run: bool
     documents: list[RereadDocument]
+
+
+class DocumentQuote(msgspec.Struct, frozen=True, kw_only=True):
+    """Lines of a stored document, quoted from the evidence the log keeps."""
+
+    document: str
+    sha256: str
+    encoding: str
+    received_at: datetime | None
+    reader_version: str
+    first_line: int
+    last_line: int
+    lines: list[str]

@@ -21,7 +21,8 @@ import msgspec
 CertificateKind = Literal["original", "amendment", "restatement", "correction"]
 WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words"]
 RestatementScope = Literal["section", "certificate"]
-BoardManner = Literal["meeting", "unanimous_written_consent"]
+BoardManner = Literal["meeting", "unanimous_written_consent", "unstated"]
+"""How the board acted; "unstated" when the text gives the date but not the manner."""
 FilingSource = Literal["document", "user"]
 CorrectionSource = Literal["reader", "user"]
 RequirementSource = Literal["original_certificate", "user"]

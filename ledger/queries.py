@@ -11,6 +11,8 @@ import difflib
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from ledger.answers import (
     CheckReport,
     DefinitionAnswer,
@@ -151,7 +153,8 @@ class LedgerQueries:
             raise UnknownTermError(
                 f"{term!r} is {status} on {as_of}, so its definition has no references then"
             )
-        return references(target, records, as_of)
+        found = references(target, records, as_of)
+        return msgspec.structs.replace(found, known_at=self._now(known_at))
 
     def check(
         self, as_of: date, instrument: str | None = None, *, known_at: int | None = None
@@ -160,7 +163,7 @@ class LedgerQueries:
         self.catch_up()
         ids = self._instrument_ids(instrument, known_at)
         found = [f for i in ids for f in findings(self._in_force(as_of, [i], known_at))]
-        return CheckReport(as_of=as_of, findings=found)
+        return CheckReport(as_of=as_of, findings=found, known_at=self._now(known_at))
 
     def _in_force(
         self, as_of: date, instrument_ids: list[str], known_at: int | None

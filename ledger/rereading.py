@@ -18,12 +18,12 @@ from uuid import UUID
 
 import msgspec
 
-from ledger.answers import LogEntry, RereadChange, RereadDocument, RereadReport
+from ledger.answers import DocumentQuote, LogEntry, RereadChange, RereadDocument, RereadReport
 from ledger.describe import describe, event_type
 from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import InstrumentState, fold
-from ledger.errors import LedgerError, UnknownEventError
+from ledger.errors import BadOptionError, LedgerError, UnknownEventError
 from ledger.events import (
     CertificateRecorded,
     Correction,
@@ -34,6 +34,7 @@ from ledger.events import (
     LedgerEvent,
 )
 from ledger.parsing import parse_file
+from ledger.parsing.source import decode_text, split_lines
 from ledger.parsing.version import READER_VERSION
 from ledger.statements import ParsedDocument
 
@@ -103,6 +104,46 @@ class RereadCommands:
                 result = msgspec.structs.replace(result, outcome="recorded", events=entries)
             results.append(result)
         return RereadReport(reader_version=READER_VERSION, dry_run=dry_run, documents=results)
+
+    def quote(self, document: str, first: int = 1, last: int | None = None) -> DocumentQuote:
+        """Lines `first` to `last` of a stored document, as the log keeps its bytes.
+
+        For one part of an EDGAR submission the line numbers are the submission's, as every
+        fact's provenance gives them.
+        """
+        self.catch_up()
+        found = self.view.documents_like(document.lower())
+        if len(found) != 1:
+            what = "no ingested document" if not found else f"{len(found)} documents"
+            raise UnknownEventError(
+                f"{what} matches {document!r}; give a document's sha256 or a unique prefix"
+            )
+        sha256, name = found[0]
+        record = self._stream(document_stream(sha256))
+        ingested = next(e for e in record if isinstance(e, DocumentIngested))
+        content = ingested.content_zlib or next(
+            (e.content_zlib for e in record if isinstance(e, DocumentTextRecorded)), None
+        )
+        if content is None:
+            raise LedgerError(
+                f"the log does not keep the text of {name} (ingested before texts were kept); "
+                "ingest the same file again to keep it"
+            )
+        text, encoding = decode_text(zlib.decompress(content), name)
+        lines = split_lines(text)
+        last = len(lines) if last is None else last
+        if not 1 <= first <= last <= len(lines):
+            raise BadOptionError(f"--lines {first}-{last}: {name} has lines 1 to {len(lines)}")
+        return DocumentQuote(
+            document=name,
+            sha256=sha256,
+            encoding=encoding,
+            received_at=ingested.received_at,
+            reader_version=ingested.reader_version,
+            first_line=first,
+            last_line=last,
+            lines=[line.text for line in lines[first - 1 : last]],
+        )
 
     def _chosen_documents(
         self, wanted: list[str], instrument: str | None, *, every: bool

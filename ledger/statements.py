@@ -83,6 +83,8 @@ class ParsedSentence(msgspec.Struct, frozen=True, kw_only=True):
     text: str
     terms: list[str]
     span: Span
+    reason: str | None = None
+    """Why it needs review, when it is not a sentence left uninterpreted (a failed cross-check)."""
 
 
 class ParsedReference(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,6 +116,8 @@ class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
     restated_section: str | None = None
     corrects: ParsedReference | None = None
     uninterpreted: list[ParsedSentence] = msgspec.field(default_factory=list)
+    instrument_filed: ParsedDate | None = None
+    """A recital of the instrument's (the original certificate's) filing: a fact about it."""
 
 
 class ParsedDocument(msgspec.Struct, frozen=True, kw_only=True):

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-import msgspec
 
 from cli import render
 from cli.options import DATE, common_options, instrument_option
@@ -33,7 +32,7 @@ def _colour() -> bool:
 
 def _json(value: object) -> str:
     """Indented JSON in which no bidi override or format character is left raw."""
-    return json_text(msgspec.json.format(msgspec.json.encode(value), indent=2).decode())
+    return json_text(value)
 
 
 def _check_dates(from_date: date | None, to_date: date | None) -> None:

@@ -115,4 +115,28 @@ def reread_command(  # noqa: PLR0913 (one parameter per option)
     render.reread_report(report, as_json=as_json)
 
 
-COMMANDS = (correct_command, retract_command, reread_command)
+@click.command("quote")
+@click.argument("document")
+@click.option("--lines", "span", metavar="FIRST-LAST", default=None, help="The lines to quote.")
+@common_options
+def quote_command(document: str, span: str | None, db: str | None, as_json: bool) -> None:
+    """Quote lines of a stored document (its sha256 or a prefix) from the log's evidence.
+
+    \b
+    Example:
+        ledger quote d59a386aeed0 --lines 55-62
+    """
+    first, last = 1, None
+    if span is not None:
+        head, _, tail = span.partition("-")
+        if not head.isdigit() or not (tail or head).isdigit():
+            raise click.BadParameter(
+                f"{span!r} is not FIRST-LAST (e.g. 55-62)", param_hint="--lines"
+            )
+        first, last = int(head), int(tail or head)
+    with Ledger.open(db, create=False) as ledger:
+        quote = ledger.quote(document, first, last)
+    render.document_quote(quote, as_json=as_json)
+
+
+COMMANDS = (correct_command, retract_command, reread_command, quote_command)

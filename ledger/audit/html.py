@@ -49,6 +49,7 @@ code, .mono { font-family: "SFMono-Regular", Menlo, Consolas, monospace; font-si
 .unknown, .not_checked { background: var(--warn); } .verified { background: var(--ok); }
 .failed { background: var(--bad); }
 table { width:100%; border-collapse: collapse; font-size: 13.5px; }
+table.chronology td:nth-child(3) { width: 52%; }
 th, td { text-align:left; vertical-align: top; padding: 5px 8px;
   border-bottom: 1px solid var(--line); }
 th { background: var(--band); font-weight: 600; }
@@ -91,6 +92,10 @@ ins { background: var(--ins); color: #14532d; text-decoration: underline; }
 .legend i { display:inline-block; width: 14px; height: 10px; margin: 0 4px 0 12px;
   border-radius:2px; }
 ul.gaps li { margin: 4px 0; }
+details.quote summary { cursor: pointer; color: #2c5aa0; font-size: 12px; }
+details.quote pre { margin: 4px 0 0; padding: 6px 8px; background: #f3f4f7; border-radius: 4px;
+  font-size: 10.5px; line-height: 1.45; white-space: pre; overflow-x: auto; }
+details.quote .ln { color: #8a93a3; user-select: none; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @page { margin: 14mm 12mm; }
 @media print {
@@ -101,6 +106,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h2 { break-before: page; } h2:first-of-type { break-before: auto; }
   .cert, .change, .timeline, tr { break-inside: avoid; }
+  details.quote pre { white-space: pre-wrap; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -179,6 +185,14 @@ def _source(ref: SourceRef | None) -> str:
     )
 
 
+def _quote(lines: list[str], source: SourceRef | None) -> str:
+    """The source lines, folded away (a reader opens them; no script needed)."""
+    if not lines or source is None or source.first_line is None:
+        return ""
+    numbered = "\n".join(f"{source.first_line + n:>4}  {esc(line)}" for n, line in enumerate(lines))
+    return f'<details class="quote"><summary>quote</summary><pre>{numbered}</pre></details>'
+
+
 def _instrument(audit: InstrumentAudit) -> list[str]:
     ref = audit.instrument
     original = "recorded" if audit.text_recorded else "<strong>not recorded</strong>"
@@ -201,7 +215,8 @@ def _instrument(audit: InstrumentAudit) -> list[str]:
         assumed = ' <span class="assumed">assumed</span>' if e.date_basis == "assumed" else ""
         out.append(
             f'<tr><td class="when">{e.on}{assumed}</td><td>{esc(e.kind.replace("_", " "))}</td>'
-            f'<td>{esc(e.description)}</td><td class="src">{_source(e.source)}</td></tr>'
+            f"<td>{esc(e.description)}{_quote(e.quote, e.source)}</td>"
+            f'<td class="src">{_source(e.source)}</td></tr>'
         )
     out += ["</tbody></table>", "<h3>Certificates and authority</h3>"]
     out += [_certificate(n, c) for n, c in enumerate(audit.certificates, start=1)]

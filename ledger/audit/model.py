@@ -13,6 +13,7 @@ import msgspec
 from ledger.answers import InstrumentRef, SourceRef
 from ledger.domain.authority import AuthorityCheck
 
+QUOTE_LINES = 12
 RunOp = Literal["equal", "delete", "insert"]
 DateBasis = Literal["stated", "assumed"]
 
@@ -143,6 +144,8 @@ class TermRedline(msgspec.Struct, frozen=True, kw_only=True):
     runs: list[Run]
     certificates: list[CertificateStep]
     warnings: list[str]
+    renamed_from: str | None = None
+    """In a definitions redline: the term this one was renamed from between the dates."""
 
 
 class DefinitionsRedline(msgspec.Struct, frozen=True, kw_only=True):
@@ -155,6 +158,8 @@ class DefinitionsRedline(msgspec.Struct, frozen=True, kw_only=True):
     deleted: list[TermRedline]
     changed: list[TermRedline]
     unchanged: list[str]
+    renamed: list[TermRedline] = msgspec.field(default_factory=list)
+    """Terms renamed between the dates (each with `renamed_from`), redlined old against new."""
 
 
 ChronologyKind = Literal[
@@ -180,6 +185,9 @@ class ChronologyEntry(msgspec.Struct, frozen=True, kw_only=True):
     certificate_id: str | None
     description: str
     source: SourceRef | None
+    quote: list[str] = msgspec.field(default_factory=list)
+    """The source lines, quoted from the document the log keeps (at most `QUOTE_LINES`, then
+    a line saying how many more); empty when the log does not keep the document's text."""
 
 
 GapKind = Literal[

@@ -7,21 +7,27 @@ and writes a single event through `Ledger`'s transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ledger.answers import DefinitionAnswer, LogEntry, VersionRecord
 from ledger.audit.certificates import certificate_reports
 from ledger.audit.model import (
+    QUOTE_LINES,
     AuditReport,
     CertificateReport,
     CertificateStep,
     DefinitionsRedline,
+    InstrumentAudit,
     IntegrityStatus,
     TermRedline,
 )
 from ledger.audit.redline import redline
 from ledger.audit.report import audit_report, instrument_audit
+from ledger.domain.effectiveness import effective_dates
 from ledger.domain.identity import instrument_stream
 from ledger.domain.state import InstrumentState, fold
 from ledger.errors import IntegrityViolationError, LedgerError, UnknownInstrumentError
@@ -33,6 +39,7 @@ from ledger.terms import term_key
 if TYPE_CHECKING:
     from uuid import UUID
 
+    from ledger.answers import DocumentQuote
     from ledger.events import LedgerEvent
     from ledger.integrity import Digest, VerifyReport
 
@@ -52,6 +59,9 @@ class AuditQueries(LedgerQueries):
         def _stream(self, stream: UUID) -> list[LedgerEvent]: ...
         def verify(self, digest: Digest | None = None) -> VerifyReport: ...  # noqa: D102
         def chain_note(self) -> str | None: ...  # noqa: D102
+        def quote(  # noqa: D102
+            self, document: str, first: int = 1, last: int | None = None
+        ) -> DocumentQuote: ...
 
     def certificates(self, instrument: str | None = None) -> list[CertificateReport]:
         """Every certificate, instrument by instrument, in the order they took effect."""
@@ -93,6 +103,7 @@ class AuditQueries(LedgerQueries):
                 changed.append(line)
             else:
                 unchanged.append(line.term)
+        renamed = self._renames(state, before, after, (from_date, to_date), (added, deleted))
         return DefinitionsRedline(
             instrument=instrument_ref(state),
             from_date=from_date,
@@ -101,7 +112,40 @@ class AuditQueries(LedgerQueries):
             deleted=deleted,
             changed=changed,
             unchanged=unchanged,
+            renamed=renamed,
         )
+
+    def _renames(
+        self,
+        state: InstrumentState,
+        before: dict[str, DefinitionAnswer],
+        after: dict[str, DefinitionAnswer],
+        dates: tuple[date, date],
+        lists: tuple[list[TermRedline], list[TermRedline]],
+    ) -> list[TermRedline]:
+        """Pair a deleted term with the added one a rename between the dates turned it into.
+
+        The pair leaves `added` and `deleted` (both lists are changed in place) and is
+        redlined old text against new, with `renamed_from` naming the old term.
+        """
+        added, deleted = lists
+        effective = effective_dates(state.certificates)
+        renamed: list[TermRedline] = []
+        for op in state.operations:
+            eff = effective.get(op.certificate_id)
+            if op.kind != "rename" or op.new_term is None or eff is None:
+                continue
+            old_key, new_key = term_key(op.term), term_key(op.new_term)
+            if not dates[0] < eff.effective_on <= dates[1]:
+                continue
+            if old_key not in before or new_key not in after or old_key in after:
+                continue
+            records = self.view.records_of(new_key, state.instrument_id)
+            line = _term_redline(before[old_key], after[new_key], records)
+            renamed.append(msgspec.structs.replace(line, renamed_from=before[old_key].term))
+            added[:] = [a for a in added if term_key(a.term) != new_key]
+            deleted[:] = [d for d in deleted if term_key(d.term) != old_key]
+        return renamed
 
     def audit(
         self,
@@ -113,8 +157,26 @@ class AuditQueries(LedgerQueries):
         """The audit report of one instrument or all, optionally limited to a span of dates."""
         if from_date is not None and to_date is not None:
             _check_order(from_date, to_date)
-        audits = [instrument_audit(s, from_date, to_date) for s in self._states(instrument)]
+        documents: dict[str, list[str] | None] = {}
+        audits = [
+            _with_quotes(
+                instrument_audit(s, from_date, to_date),
+                lambda sha: self._document_lines(sha, documents),
+            )
+            for s in self._states(instrument)
+        ]
         return audit_report(audits, integrity or self.integrity_status(), from_date, to_date)
+
+    def _document_lines(
+        self, sha256: str, documents: dict[str, list[str] | None]
+    ) -> list[str] | None:
+        """Every line of a stored document (read once per report), or None without its text."""
+        if sha256 not in documents:
+            try:
+                documents[sha256] = self.quote(sha256).lines
+            except LedgerError:
+                documents[sha256] = None
+        return documents[sha256]
 
     def integrity_status(self) -> IntegrityStatus:
         """The hash chain over every stored event, recomputed now (`ledger verify`)."""
@@ -192,7 +254,7 @@ def _term_redline(
     for answer in (before, after):
         if answer.assumed:
             warnings.append(
-                f"the version in force on {answer.as_of} took effect on an assumed date "
+                f"the answer on {answer.as_of} rests on an assumed effective date "
                 f"({answer.in_force_from})"
             )
         if answer.authority and answer.authority.approval_warning:
@@ -212,3 +274,25 @@ def _term_redline(
         certificates=steps,
         warnings=list(dict.fromkeys(warnings)),
     )
+
+
+def _with_quotes(
+    audit: InstrumentAudit, lines_of: Callable[[str], list[str] | None]
+) -> InstrumentAudit:
+    """The audit with each chronology entry's source lines quoted from the stored document."""
+    entries = []
+    for entry in audit.chronology:
+        source = entry.source
+        if source is None or source.document_sha256 is None or source.first_line is None:
+            entries.append(entry)
+            continue
+        lines = lines_of(source.document_sha256)
+        if lines is None:
+            entries.append(entry)
+            continue
+        quoted = lines[source.first_line - 1 : source.last_line or source.first_line]
+        if len(quoted) > QUOTE_LINES:
+            more = len(quoted) - QUOTE_LINES
+            quoted = [*quoted[:QUOTE_LINES], f"... ({more} more line{'' if more == 1 else 's'})"]
+        entries.append(msgspec.structs.replace(entry, quote=quoted))
+    return msgspec.structs.replace(audit, chronology=entries)

@@ -2,34 +2,30 @@
 
 A filing is untrusted input: it may hold ANSI escape sequences, other control characters or
 Unicode bidirectional overrides (which make text read differently from what it says). None
-of them reaches a terminal or a page raw: each is shown as a visible `\\uXXXX` escape, and
-markup characters are escaped for the format at hand.
+of them reaches a terminal or a page raw: `ledger.display.visible` (the one function every
+renderer uses) shows each as a visible escape, and markup characters are then escaped for
+the format at hand.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from ledger.display import json_text
+from ledger.display import visible as _display_visible
+
+__all__ = ["html_text", "json_text", "markdown_text", "visible"]
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
 """Inline Markdown punctuation; line-start markers cannot occur (newlines become spaces)."""
-
-
-def _visible(char: str) -> str:
-    if char in "\n\t":
-        return char
-    if char in _BIDI or unicodedata.category(char) in {"Cc", "Cf", "Co", "Zl", "Zp"}:
-        return f"\\u{ord(char):04x}"
-    return char
+_SENTINELS = {code: f"\\u{code:04x}" for code in range(0xE000, 0xE003)}
+"""The private-use characters the text renderer marks redlines with (see ledger.audit.text)."""
 
 
 def visible(text: str) -> str:
-    """`text` with every control, format and bidi character written as a visible escape."""
-    if text.isprintable():
-        return text
-    return "".join(_visible(char) for char in text)
+    """`text` with every control, bidi and invisible character shown as an escape."""
+    return _display_visible(text).translate(_SENTINELS)
 
 
 def html_text(text: str) -> str:
@@ -41,17 +37,3 @@ def markdown_text(text: str) -> str:
     """`text` for Markdown: controls visible, HTML escaped, Markdown punctuation escaped."""
     escaped = html.escape(visible(text).replace("\n", " "), quote=False)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
-
-
-def json_text(encoded: str) -> str:
-    """JSON text with every format or bidi character written as a `\\uXXXX` escape.
-
-    msgspec already escapes control characters; the rest (a right-to-left override in a
-    string) is valid JSON raw but would reorder what a terminal shows.
-    """
-    return "".join(
-        f"\\u{ord(c):04x}"
-        if c in _BIDI or unicodedata.category(c) in {"Cf", "Co", "Zl", "Zp"}
-        else c
-        for c in encoded
-    )

@@ -136,16 +136,18 @@ def definitions_redline(report: DefinitionsRedline, *, colour: bool) -> str:
         f"Definitions of {visible(report.instrument.id)}: {report.from_date} -> {report.to_date}",
         (
             f"{len(report.added)} added, {len(report.deleted)} deleted, {len(report.changed)} "
-            f"changed, {len(report.unchanged)} unchanged"
+            f"changed, {len(report.renamed)} renamed, {len(report.unchanged)} unchanged"
         ),
     ]
     for label, lines in (
         ("ADDED", report.added),
         ("DELETED", report.deleted),
         ("CHANGED", report.changed),
+        ("RENAMED", report.renamed),
     ):
         for line in lines:
-            out += ["", f"{label}: {visible(line.term)}"]
+            was = f" (renamed from {visible(line.renamed_from)})" if line.renamed_from else ""
+            out += ["", f"{label}: {visible(line.term)}{was}"]
             body = term_redline(line, colour=colour).split("\n", 2)[2]
             out.append(body)
     if report.unchanged:
@@ -158,7 +160,14 @@ def certificates(reports: list[CertificateReport]) -> str:
     if not reports:
         return "The ledger holds no certificates."
     out: list[str] = []
-    for number, cert in enumerate(reports, start=1):
+    several = len({r.instrument_id for r in reports}) > 1
+    number, instrument = 0, None
+    for cert in reports:
+        if cert.instrument_id != instrument:
+            number, instrument = 0, cert.instrument_id
+            if several:
+                out += [f"== {visible(cert.instrument_id)}", ""]
+        number += 1
         out += [*_certificate(number, cert), ""]
     return "\n".join(out).rstrip()
 

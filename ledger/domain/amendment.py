@@ -88,6 +88,7 @@ def plan_certificate(
         fingerprint=fingerprint(parsed),
     )
     _authority_events(parsed, stream, certificate.certificate_id)
+    _recited_filing(parsed, state, stream)
     if parsed.restates is not None:
         stream.append(
             DefinitionsRestated,
@@ -107,7 +108,7 @@ def plan_certificate(
             ReviewRequired,
             sentence.span,
             certificate_id=certificate.certificate_id,
-            reason=_REVIEW_REASON,
+            reason=sentence.reason or _REVIEW_REASON,
             terms=sentence.terms,
             sentences=[sentence.text],
         )
@@ -223,10 +224,15 @@ def _adoption(
         dated = parsed.instrument_dated
         adopted_on, span, recorded = dated.on, dated.span, False
         basis = f"an amendment refers to the certificate as '{dated.wording}'"
+    elif parsed.instrument_filed is not None:
+        filed = parsed.instrument_filed
+        adopted_on, span, recorded = filed.on, filed.span, False
+        basis = f"an amendment recites the certificate's filing: '{filed.wording}'"
     else:
         raise ParseError(
             "the amendment does not say when the instrument it amends was adopted "
-            "(expected 'dated as of <date>'); ingest the original certificate first",
+            "(expected 'dated as of <date>' or 'filed with the Secretary of State on <date>'); "
+            "ingest the original certificate first",
             file=stream.source.name,
         )
     return stream.make(
@@ -239,6 +245,30 @@ def _adoption(
         adopted_on=adopted_on,
         adoption_basis=basis,
         text_recorded=recorded,
+    )
+
+
+def _recited_filing(
+    parsed: ParsedCertificate, state: InstrumentState | None, stream: EventStream
+) -> None:
+    """A recital of the original's filing date is a fact about the original (source: this text).
+
+    Recorded against the original certificate when the ledger holds it and does not already
+    know that date; otherwise the recital dates the instrument (see `_adoption`).
+    """
+    recited = parsed.instrument_filed
+    if recited is None or state is None:
+        return
+    originals = [c for c in state.certificates.values() if c.kind == "original"]
+    if len(originals) != 1 or any(f.filed_on == recited.on for f in originals[0].filings):
+        return
+    stream.append(
+        FilingRecorded,
+        recited.span,
+        certificate_id=originals[0].certificate_id,
+        filed_on=recited.on,
+        source="document",
+        note=f"recited by {stream.source.name}: '{recited.wording}'",
     )
 
 

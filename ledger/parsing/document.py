@@ -8,17 +8,22 @@ report body, a press release) are skipped and reported, not refused.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+
+import msgspec
 
 from ledger.errors import ParseError
 from ledger.events import CertificateKind, RestatementScope
-from ledger.parsing.dates import DATE_PATTERN, DATE_RE, date_from_match
+from ledger.parsing.checks import plausibility, problems
+from ledger.parsing.dates import DATE_PATTERN
 from ledger.parsing.edgar import is_submission, split_submission
-from ledger.parsing.facts import FactReader, require
+from ledger.parsing.facts import FactReader, mixed_case_of, require
 from ledger.parsing.html import html_lines, looks_like_html
+from ledger.parsing.identity import IssuerConflictError, issuer_of
 from ledger.parsing.layout import remove_page_furniture
 from ledger.parsing.operations import OperationReader
+from ledger.parsing.roles import RoledParagraph, assign_roles
 from ledger.parsing.source import (
-    FoldedText,
     Line,
     Paragraph,
     SourceDocument,
@@ -29,6 +34,7 @@ from ledger.parsing.source import (
 from ledger.statements import (
     ParsedCertificate,
     ParsedDocument,
+    ParsedExecution,
     ParsedFile,
     ParsedReference,
     ParsedSentence,
@@ -38,14 +44,28 @@ from ledger.statements import (
 from ledger.terms import normalise_spaces
 
 _HEADING_LINES = 40
-_AMENDMENT_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+AMENDMENT", re.IGNORECASE)
-_RESTATED_HEADING_RE = re.compile(
-    r"AMENDED\s+AND\s+RESTATED\s+CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING)",
+_AMENDMENT_HEADING_RE = re.compile(
+    r"CERTIFICATE\s+OF\s+AMENDMENT|\bAMENDE?MENT\s+(?:NO\.\s*\d+\s+)?(?:TO|OF)\b",
     re.IGNORECASE,
 )
-_CORRECTION_HEADING_RE = re.compile(r"CERTIFICATE\s+OF\s+CORRECTION", re.IGNORECASE)
+_RESTATED_HEADING_RE = re.compile(
+    r"(?:AMENDED\s+AND\s+)?RESTATED\s+(?:CERTIFICATE|STATEMENT)\s+OF\s+(?:THE\s+)?"
+    r"(?:DESIGNATIONS?|VOTING|POWERS)",
+    re.IGNORECASE,
+)
+_CORRECTION_HEADING_RE = re.compile(
+    r"CERTIFICATE\s+OF\s+CORRECTION|CORRECTED\s+CERTIFICATE", re.IGNORECASE
+)
 _DESIGNATION_HEADING_RE = re.compile(
-    r"CERTIFICATE\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING\s+POWERS)", re.IGNORECASE
+    r"(?:CERTIFICATE|STATEMENT)\s+OF\s+(?:THE\s+)?(?:DESIGNATIONS?|VOTING\s+POWERS|POWERS)",
+    re.IGNORECASE,
+)
+# A charter amendment that creates the series ("... is hereby designated "Class B Series 4
+# ... Preferred Stock"") is the series' original certificate, whatever its heading.
+_CREATES_SERIES_RE = re.compile(
+    r"(?:series|shares)[^.]{0,120}?(?:is|are|shall be) hereby (?:created|designated)"
+    r"|hereby (?:creates|designates|establishes) a (?:new )?series",
+    re.IGNORECASE,
 )
 _CORRECTED_REFERENCE_RE = re.compile(
     r"(?:executed|filed(?: with the Secretary of State(?: of the State of Delaware)?)?) "
@@ -131,24 +151,26 @@ def _document(source: SourceDocument, certificate: ParsedCertificate) -> ParsedD
 
 def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -> ParsedCertificate:
     """Read one certificate; refuses what it cannot read rather than guessing."""
-    whole = FactReader(source)
-    whole.check_every_date()
-    kind = _kind(source)
-    issuer = whole.issuer()
-    require(issuer, "issuer (e.g. 'X, Inc., a Delaware corporation')", file=source.name)
-    security = whole.security()
+    roled = assign_roles(source.paragraphs)
+    facts = FactReader(source, roled)
+    facts.check_every_date()
+    kind = _kind(source, roled)
+    issuer = _issuer(roled, source)
+    security = facts.security()
     require(
         security,
         "series of preferred stock (e.g. 'Series E ... Preferred Stock')",
         file=source.name,
     )
-    assert issuer is not None  # noqa: S101 (narrowed by require)
-    assert security is not None  # noqa: S101
+    assert security is not None  # noqa: S101 (narrowed by require)
     series, security_name = security
 
     paragraphs = source.paragraphs
     reader = OperationReader(is_original=kind == "original", baseline=kind == "restatement")
-    reader.read(paragraphs)
+    reader.read(
+        paragraphs,
+        inserted=frozenset(r.paragraph.first_line for r in roled if r.role == "inserted"),
+    )
     uninterpreted = [_sentence(p) for p in reader.uninterpreted]
     if uninterpreted and not accept_partial:
         lines = ", ".join(
@@ -173,15 +195,16 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
             line=first.first_line,
         )
-    if not reader.operations and not uninterpreted:
+    if (
+        not reader.operations
+        and not uninterpreted
+        and (kind == "original" or not reader.understood)
+    ):
         raise ParseError(
             "no definition recognised (expected paragraphs like '\"Term\" means ...' "
             "or 'by deleting the definition of \"Term\"')",
             file=source.name,
         )
-    # Facts (dates, approvals, signatures) are never stated inside a definition, and a
-    # definition may well say "dated as of": read them from the other paragraphs only.
-    facts = FactReader(source, FoldedText.of(_outside_definitions(paragraphs, reader)))
     execution = facts.execution()
     board = facts.board_action()
     filing = facts.filing()
@@ -191,11 +214,15 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
         )
     restates: RestatementScope | None = None
+    restated_section = reader.restated_section
     if kind == "restatement":
-        restates = "certificate"
-    elif reader.restated_section is not None:
+        # "Amended and Restated" in the heading, but the resolution may restate one section
+        # (the definitions paragraph) only: what the operative text does decides the scope.
+        restated_section = _restated_section(roled)
+        restates = "section" if restated_section else "certificate"
+    elif restated_section is not None:
         restates = "section"
-    return ParsedCertificate(
+    parsed = ParsedCertificate(
         kind=kind,
         issuer=issuer,
         series=series,
@@ -211,10 +238,58 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
         operations=reader.operations,
         span=Span(first_line=source.lines[0].number, last_line=source.lines[-1].number),
         restates=restates,
-        restated_section=reader.restated_section,
-        corrects=_corrected_reference(facts, source.name) if kind == "correction" else None,
+        restated_section=restated_section,
+        corrects=_corrected_reference(facts, execution, source.name)
+        if kind == "correction"
+        else None,
         uninterpreted=uninterpreted,
+        instrument_filed=facts.instrument_filed() if kind != "original" else None,
     )
+    plausibility(parsed, source.name, datetime.now(UTC).date())
+    return _checked(parsed, roled, source.name, accept_partial=accept_partial)
+
+
+def _checked(
+    parsed: ParsedCertificate, roled: list[RoledParagraph], name: str, *, accept_partial: bool
+) -> ParsedCertificate:
+    """Refuse a certificate whose facts contradict each other, or mark it for review."""
+    found = problems(parsed, roled)
+    if not found:
+        return parsed
+    if not accept_partial:
+        first = found[0]
+        raise ParseError(
+            f"{first.reason} (use --accept-partial to record it marked for review)",
+            file=name,
+            line=first.line,
+        )
+    reviews = [
+        ParsedSentence(
+            text=problem.reason,
+            terms=list(problem.terms),
+            span=Span(first_line=problem.line, last_line=problem.line),
+            reason=problem.reason,
+        )
+        for problem in found
+    ]
+    return msgspec.structs.replace(parsed, uninterpreted=[*parsed.uninterpreted, *reviews])
+
+
+def _issuer(roled: list[RoledParagraph], source: SourceDocument) -> str:
+    """The issuer named by the caption and preamble, which must agree."""
+    try:
+        found = issuer_of(roled)
+    except IssuerConflictError as conflict:
+        raise ParseError(
+            f"two different issuers: the heading names {conflict.caption.name!r} (line "
+            f"{conflict.caption.line}) but the preamble names {conflict.preamble.name!r}; "
+            "give the right one with --issuer",
+            file=source.name,
+            line=conflict.preamble.line,
+        ) from None
+    require(found, "issuer (e.g. 'X, Inc., a Delaware corporation')", file=source.name)
+    assert found is not None  # noqa: S101 (narrowed by require)
+    return mixed_case_of(found.name, source.folded().text) if found.name.isupper() else found.name
 
 
 def _sentence(paragraph: Paragraph) -> ParsedSentence:
@@ -226,14 +301,16 @@ def _sentence(paragraph: Paragraph) -> ParsedSentence:
     )
 
 
-def _corrected_reference(facts: FactReader, name: str) -> ParsedReference:
+def _corrected_reference(
+    facts: FactReader, own: ParsedExecution | None, name: str
+) -> ParsedReference:
     """The certificate a certificate of correction corrects, by the date it names."""
-    own = facts.execution()
+    text = facts.acts
     match = next(
         (
             m
-            for m in _CORRECTED_REFERENCE_RE.finditer(facts.folded.text)
-            if own is None or facts.date_of(m).on != own.executed_on
+            for m in _CORRECTED_REFERENCE_RE.finditer(text.text)
+            if own is None or facts.date_of(text, m).on != own.executed_on
         ),
         None,
     )
@@ -243,36 +320,45 @@ def _corrected_reference(facts: FactReader, name: str) -> ParsedReference:
             "(e.g. 'the Certificate of Amendment ... executed on May 20, 1999')",
             file=name,
         )
-    date_match = DATE_RE.search(match.group("date"))
-    assert date_match is not None  # noqa: S101 (the group is a DATE_PATTERN)
-    span = facts.span(match)
-    return ParsedReference(
-        on=date_from_match(date_match, file=name, line=span.first_line),
-        wording=normalise_spaces(match.group(0)),
-        span=span,
-    )
+    parsed = facts.date_of(text, match)
+    return ParsedReference(on=parsed.on, wording=parsed.wording, span=parsed.span)
 
 
-def _outside_definitions(paragraphs: list[Paragraph], reader: OperationReader) -> list[Line]:
-    inside = {
-        number
-        for op in reader.operations
-        if op.text is not None
-        for number in range(op.span.first_line, op.span.last_line + 1)
-    }
-    return [line for p in paragraphs for line in p.lines if line.number not in inside]
+_RESTATES_SECTION = re.compile(
+    r"\b(?P<section>(?:Section|Article|paragraph) [\w.()-]+) of (?:the |this )?"
+    r"(?:[^.:;]|\.(?=\d)){0,200}?"
+    r"(?:is|are|shall be|be) (?:hereby )?(?:amended and restated|restated) in (?:its|their) "
+    r"entirety",
+    re.IGNORECASE,
+)
 
 
-def _kind(source: SourceDocument) -> CertificateKind:
-    """What the heading calls the certificate first.
+def _restated_section(roled: list[RoledParagraph]) -> str | None:
+    """The one section a restatement's resolution restates, if it restates only one."""
+    for r in roled:
+        if r.role == "operative" and (match := _RESTATES_SECTION.search(r.paragraph.text)):
+            return normalise_spaces(match.group("section"))
+    return None
+
+
+def _kind(source: SourceDocument, roled: list[RoledParagraph]) -> CertificateKind:
+    """What the heading calls the certificate first, checked against what its text does.
 
     "CERTIFICATE OF AMENDMENT OF THE AMENDED AND RESTATED CERTIFICATE ..." is an amendment;
-    a designation heading alone is the original.
+    a designation heading alone is the original; a charter amendment that creates the series
+    is the original too.
     """
-    heading = " ".join(line.text for line in source.lines[:_HEADING_LINES])
+    heading = " ".join(r.paragraph.text for r in roled if r.role == "caption")
+    if not heading:
+        heading = " ".join(line.text for line in source.lines[:_HEADING_LINES])
     found = [
         (match.start(), kind)
         for pattern, kind in _HEADINGS
         if (match := pattern.search(heading)) is not None
     ]
-    return min(found)[1] if found else "amendment"
+    kind: CertificateKind = min(found)[1] if found else "amendment"
+    if kind == "amendment" and _DESIGNATION_HEADING_RE.search(heading) is None:
+        body = " ".join(r.paragraph.text for r in roled if r.role != "caption")
+        if _CREATES_SERIES_RE.search(body):
+            return "original"
+    return kind

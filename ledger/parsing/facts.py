@@ -1,8 +1,12 @@
-"""Document-level facts: who the issuer is, which series, who approved, who signed, when.
+"""Document-level facts, each read only from the paragraphs whose role states it.
 
-Every pattern runs on the folded text (white space collapsed, lines joined), so a phrase
-wrapped across lines or justified with double spaces still matches; the folded text maps
-each match back to its source lines.
+Board action and consents come from the preamble, recitals and resolutions; the execution
+from the testimonium and signature block; this certificate's effective time from an
+effectiveness clause whose subject is this certificate; a filing date from a Secretary of
+State stamp or a sentence about this certificate. A date the text states about another
+document (the original certificate's filing, the instrument's "dated as of") is read as a
+fact about that document. Inserted text (definitions, restated sections) states no fact.
+Every pattern runs on folded text, which maps each match back to its source lines.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from fractions import Fraction
 from ledger.errors import ParseError
 from ledger.events import BoardManner, Threshold
 from ledger.parsing.dates import DATE_PATTERN, DATE_RE, date_from_match, normalised
-from ledger.parsing.source import FoldedText, SourceDocument
+from ledger.parsing.roles import FACT_ROLES, RoledParagraph, folded, lines_of
+from ledger.parsing.source import FoldedText, Line, SourceDocument
 from ledger.statements import (
     ParsedBoardAction,
     ParsedConsent,
@@ -23,58 +28,116 @@ from ledger.statements import (
 )
 
 _FLAGS = re.IGNORECASE
-_ENTITY_SUFFIX = r"(?:Inc\.|Incorporated|Corporation|Corp\.|Company|Co\.|Ltd\.|L\.P\.|LLC)"
-# Found from its anchor ("a Delaware corporation") backwards: a lazy name pattern tried at
-# every capital letter of the document was the parser's slowest step.
-_CORPORATION_RE = re.compile(r",? an? [A-Z][a-z]+ corporation")
-_ISSUER_NAME_RE = re.compile(rf"(?P<name>[A-Z][A-Za-z0-9&.'\- ]*?,? {_ENTITY_SUFFIX})$")
-_ISSUER_WINDOW = 200
-_CAPS_ISSUER_RE = re.compile(rf"^[A-Z0-9&.,'\- ]+,? {_ENTITY_SUFFIX.upper()}$")
-_SECURITY_RE = re.compile(
-    r"(?P<security>Series (?P<series>[A-Z0-9]{1,4})"
-    r"(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? Preferred Stock)"
+_SECURITY_FORMS = (
+    # "Series G-1 Voting Convertible Preferred Stock", "Class B Series 4 ... Preferred Stock"
+    re.compile(
+        r"(?P<security>(?:(?P<class>Class [A-Z]) )?Series "
+        r"(?P<series>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? "
+        r"(?:Preferred|Preference) Stock)"
+    ),
+    # "Preferred Stock, $6.875 Series"
+    re.compile(
+        r"(?P<security>(?:Preferred|Preference) Stock, (?P<dollar>\$\d+(?:\.\d+)?) "
+        r"(?:Cumulative )?Series)"
+    ),
+    # "Exchangeable Preferred Stock": no series at all
+    re.compile(
+        r"(?P<security>(?P<plain>(?:(?!Of |Certificate |Designations? |The |And |Rights )"
+        r"[A-Z][a-z]+ ){1,4})(?:Preferred|Preference) Stock)"
+    ),
 )
-_DATED_AS_OF_RE = re.compile(rf"dated as of (?P<date>{DATE_PATTERN})", _FLAGS)
-_BOARD_CONSENT_RE = re.compile(
-    rf"by (?:the )?unanimous written consent(?: of the Board of Directors)?,? "
-    rf"(?:dated|on|executed on|as of) (?P<date>{DATE_PATTERN})",
+_CERTIFICATE_NOUN = re.compile(
+    r"Certificate of (?:the )?(?:Designations?|Voting Powers|Powers|Rights)|Statement of "
+    r"Designations?|the Certificate\b",
     _FLAGS,
 )
-_BOARD_MEETING_RE = re.compile(
-    rf"at a (?:special |regular )?meeting (?:of the Board of Directors )?"
-    rf"(?:duly )?(?:called and )?(?:convened and )?held on (?P<date>{DATE_PATTERN})",
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:Agreement|Indenture|Plan|Notes?|Facility|Warrants?|Contract|Lease|Debentures?|"
+    r"Certificate of Amendment|Certificate of Correction|Certificate of Incorporation|"
+    r"Certificate of Merger|Charter|Articles)\b",
     _FLAGS,
+)
+_THIS_CERTIFICATE = re.compile(
+    r"\bthis (?:Certificate|Amendment|Corrected Certificate)\b|\bherewith\b", _FLAGS
+)
+_DATED_AS_OF_RE = re.compile(rf"dated (?:as of |as |a )?(?P<date>{DATE_PATTERN})", _FLAGS)
+_BOARD_FORMS: tuple[tuple[re.Pattern[str], BoardManner], ...] = (
+    (
+        re.compile(
+            r"(?:by (?:the )?(?:unanimous )?written consent|in lieu of a meeting)"
+            r"[^.;]{0,120}?(?:dated|on|executed on|as of|effective)(?: as of)?,? "
+            rf"(?P<date>{DATE_PATTERN})",
+            _FLAGS,
+        ),
+        "unanimous_written_consent",
+    ),
+    (
+        re.compile(
+            r"(?:at|acting at) a (?:special |regular |duly called )?meeting[^.;]{0,80}? "
+            rf"(?:held|convened) (?:on|as of) (?P<date>{DATE_PATTERN})",
+            _FLAGS,
+        ),
+        "meeting",
+    ),
+    *(
+        (re.compile(form, _FLAGS), "unstated")
+        for form in (
+            (
+                rf"Board of Directors[^.;]{{0,80}}?,? on (?P<date>{DATE_PATTERN}),? "
+                r"(?:duly )?(?:adopted|approved|resolved)"
+            ),
+            (
+                r"Board of Directors[^.;]{0,80}? (?:has |have )?(?:duly )?(?:adopted|approved)"
+                r"(?: the following resolutions?)?,? (?:as of|on|effective) "
+                rf"(?P<date>{DATE_PATTERN})"
+            ),
+            (
+                r"resolutions? (?:were |was )?(?:duly )?(?:adopted |approved )?effective "
+                rf"(?:as of )?(?P<date>{DATE_PATTERN})"
+            ),
+        )
+    ),
 )
 _HOLDERS_RE = re.compile(
     r"holders of (?P<least>at least |not less than )?"
     r"(?P<amount>a majority|two-thirds|two thirds|three-fourths|three-quarters|"
     r"\d+(?:\.\d+)?(?:[ -]\d+/\d+)?%|\d+(?:[ -]\d+/\d+)? percent)"
-    r"(?: in voting power)? of the (?:outstanding )?(?:shares of (?:the )?)?"
-    r"(?P<klass>[A-Z][A-Za-z0-9 \-]*?(?:Preferred|Common) Stock)",
+    r"(?: (?:in|of the) voting power)? of (?:the |all )?(?:then )?(?:issued and )?"
+    r"(?:outstanding )?(?:shares of (?:the )?)?(?:outstanding )?"
+    r"(?P<klass>(?-i:[A-Z$])[A-Za-z0-9 \-]*?(?:Preferred|Common) Stock"
+    r"(?:, \$\d+(?:\.\d+)? Series)?)",
     _FLAGS,
 )
 _SEPARATE_CLASS_RE = re.compile(
-    r"as a separate class|as a single class|separately as a class", _FLAGS
+    r"as a separate (?:class|series)|as a single class|separately as a (?:class|series)", _FLAGS
 )
-_EXECUTED_RE = re.compile(
-    rf"execut\w* by (?:its |the )?(?P<title>[A-Z][A-Za-z,\- ]+?),? "
-    rf"(?:(?:on|this|as of) )?(?:this )?(?P<date>{DATE_PATTERN})",
+_EXECUTED_BY_TITLE = re.compile(
+    r"(?:execut|sign)\w* (?:on its behalf )?by (?:its |the )?(?P<title>[A-Z][A-Za-z,\- ]+?),? "
+    rf"(?:(?:on|this|as of) )?(?:this )?(?:the )?{DATE_PATTERN}",
     _FLAGS,
 )
+_SIGNED_BY_NAME = re.compile(
+    r"(?:execut|sign)\w* (?:on its behalf )?by (?P<name>[A-Z][A-Za-z.'\- ]+?), (?:its|the) "
+    r"(?P<title>[A-Z][A-Za-z,\- ]+?),? (?:(?:on|this|as of) )",
+)
+_EXECUTION_VERB = re.compile(r"\b(?:execut|sign)\w*", _FLAGS)
 _EFFECTIVE_RE = re.compile(
-    r"(?:shall )?become effective "
+    r"(?:shall )?(?:become|becomes|be) effective "
     r"(?P<time>at [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?,? )?"
-    rf"on (?P<date>{DATE_PATTERN})",
+    rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
     _FLAGS,
 )
 _FILED_RE = re.compile(
-    rf"filed (?:with|in the office of) the Secretary of State(?: of the State of Delaware)? "
-    rf"on (?P<date>{DATE_PATTERN})",
+    r"(?:filed|was filed|were filed) (?:with|in the office of) the Secretary of State"
+    rf"(?: of the State of [A-Z][a-z]+)?,? (?:on|as of) (?P<date>{DATE_PATTERN})",
     _FLAGS,
 )
+_STAMP_RE = re.compile(
+    r"\bFILED\b[^\n]{0,20}?(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+)?(?P<date>\d{1,2}/\d{1,2}/\d{4})"
+)
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
-_TITLE_LINE_RE = re.compile(r"^\s*Title:\s*(?P<value>.+?)\s*$")
-_BLOCK_LINES = 15  # how far below the execution clause the signature block may sit
+_TITLE_LINE_RE = re.compile(r"^\s*(?:Title|Its):\s*(?P<value>.+?)\s*$")
+_BY_LINE_RE = re.compile(r"^\s*By:?\s*(?:/s/\s*)?(?P<value>[A-Z][^_]*?)\s*$")
 _WORD_AMOUNTS = {
     "a majority": (Fraction(1, 2), False),
     "two-thirds": (Fraction(2, 3), True),
@@ -85,85 +148,92 @@ _WORD_AMOUNTS = {
 
 
 class FactReader:
-    """Reads the facts of one document's folded text, reporting lines for every match."""
+    """Reads one certificate's facts, each from the paragraphs of its role."""
 
-    def __init__(self, source: SourceDocument, folded: FoldedText | None = None) -> None:
+    def __init__(self, source: SourceDocument, roled: list[RoledParagraph]) -> None:
         self.source = source
-        self.folded = folded if folded is not None else source.folded()
+        self.roled = roled
+        self.acts = folded(roled, *FACT_ROLES)
+        self.closing = folded(roled, "testimonium", "signature")
+        self.heading = folded(roled, "caption", "preamble")
 
-    def span(self, match: re.Match[str], group: str | int = 0) -> Span:
-        """The source lines covered by a match (or one of its groups)."""
-        return Span(
-            first_line=self.folded.line_at(match.start(group)),
-            last_line=self.folded.line_at(max(match.end(group) - 1, match.start(group))),
-        )
-
-    def date_of(self, match: re.Match[str], group: str = "date") -> ParsedDate:
+    def date_of(self, text: FoldedText, match: re.Match[str], group: str = "date") -> ParsedDate:
         """The date inside `group` of `match`, validated."""
         date_match = DATE_RE.search(match.group(group))
         assert date_match is not None  # the group is a DATE_PATTERN  # noqa: S101
-        line = self.span(match, group).first_line
+        line = _span(text, match, group).first_line
         on = date_from_match(date_match, file=self.source.name, line=line)
-        return ParsedDate(on=on, wording=normalised(match.group(0)), span=self.span(match))
+        return ParsedDate(on=on, wording=normalised(match.group(0)), span=_span(text, match))
 
     def check_every_date(self) -> None:
         """Refuse the document if any date in it is impossible ("30th day of February")."""
-        for match in DATE_RE.finditer(self.folded.text):
-            date_from_match(match, file=self.source.name, line=self.folded.line_at(match.start()))
-
-    def issuer(self) -> str | None:
-        """The issuer as the body names it ("X, Inc., a Delaware corporation"), else the heading."""
-        text = self.folded.text
-        for anchor in _CORPORATION_RE.finditer(text):
-            window = text[max(anchor.start() - _ISSUER_WINDOW, 0) : anchor.start()]
-            match = _ISSUER_NAME_RE.search(window)
-            if match is not None:
-                # "adopted by the Board of Directors of KMC Telecom Holdings, Inc." -> the name.
-                return re.split(r"\b(?:of|by) (?=[A-Z])", match.group("name"))[-1].strip()
-        for line in self.source.lines[:40]:
-            text = " ".join(line.text.split())
-            if _CAPS_ISSUER_RE.match(text):
-                return _mixed_case_of(text, self.folded.text)
-        return None
+        text = self.source.folded()
+        for match in DATE_RE.finditer(text.text):
+            date_from_match(match, file=self.source.name, line=text.line_at(match.start()))
 
     def security(self) -> tuple[str, str] | None:
-        """The series ("Series E") and the full security name, from its first mixed-case mention."""
-        for match in _SECURITY_RE.finditer(self.folded.text):
-            security = match.group("security")
-            if not security.isupper():
-                return f"Series {match.group('series')}", security
-        titled = _SECURITY_RE.search(self.folded.text.title())
-        if titled is None:
-            return None
-        return f"Series {titled.group('series').upper()}", titled.group("security")
+        """The series and the security's full name: from the caption, else the designation."""
+        caption = folded(self.roled, "caption").text
+        body = self.source.folded().text
+        facts = folded(self.roled, *FACT_ROLES, "inserted").text
+        for text in (caption.title(), facts, facts.title()):
+            for form in _SECURITY_FORMS:
+                match = form.search(text)
+                if match is not None:
+                    return _series(match, body)
+        return None
 
     def instrument_dated(self) -> ParsedDate | None:
-        """The instrument's own date ("dated as of February 4, 1999")."""
-        match = _DATED_AS_OF_RE.search(self.folded.text)
-        return self.date_of(match) if match else None
+        """The instrument's own date ("the Certificate of Designation ... dated as of <date>")."""
+        for match in _DATED_AS_OF_RE.finditer(self.acts.text):
+            if _about_instrument(self.acts.text, match.start()):
+                return self.date_of(self.acts, match)
+        return None
+
+    def instrument_filed(self) -> ParsedDate | None:
+        """A recital of the original certificate's filing: a fact about the instrument."""
+        for match in _FILED_RE.finditer(self.acts.text):
+            if _about_instrument(self.acts.text, match.start()) and not _about_this(
+                self.acts.text, match.start()
+            ):
+                return self.date_of(self.acts, match)
+        return None
+
+    def recited_filings(self) -> list[ParsedDate]:
+        """Every filing date the text recites about another certificate (for corrections)."""
+        return [
+            self.date_of(self.acts, m)
+            for m in _FILED_RE.finditer(self.acts.text)
+            if not _about_this(self.acts.text, m.start())
+        ]
 
     def board_action(self) -> ParsedBoardAction | None:
-        """The board resolution: by unanimous written consent, or at a meeting."""
-        found: list[tuple[re.Match[str], BoardManner]] = []
-        if match := _BOARD_CONSENT_RE.search(self.folded.text):
-            found.append((match, "unanimous_written_consent"))
-        if match := _BOARD_MEETING_RE.search(self.folded.text):
-            found.append((match, "meeting"))
-        if not found:
-            return None
-        match, manner = min(found, key=lambda pair: pair[0].start())
-        parsed = self.date_of(match)
-        return ParsedBoardAction(acted_on=parsed.on, manner=manner, span=parsed.span)
+        """The board resolution: by written consent, at a meeting, or on a date it names."""
+        found: list[tuple[int, ParsedBoardAction]] = []
+        for pattern, manner in _BOARD_FORMS:
+            match = pattern.search(self.acts.text)
+            if match is None:
+                continue
+            parsed = self.date_of(self.acts, match)
+            found.append(
+                (
+                    match.start(),
+                    ParsedBoardAction(acted_on=parsed.on, manner=manner, span=parsed.span),
+                )
+            )
+        # A date with its manner ("at a meeting held on") outranks one without.
+        stated = [pair for pair in found if pair[1].manner != "unstated"] or found
+        return min(stated, key=lambda pair: pair[0])[1] if stated else None
 
     def consents(self) -> list[ParsedConsent]:
         """Every holder approval stated (DGCL §242(b)(2) class votes)."""
+        text = self.acts.text
         consents = []
-        for match in _HOLDERS_RE.finditer(self.folded.text):
+        for match in _HOLDERS_RE.finditer(text):
             fraction, at_least = _threshold(match.group("amount"))
             if match.group("least"):
                 at_least = True
-            tail = self.folded.text[match.end() : match.end() + 120]
-            sentence_tail = tail.split(".")[0]
+            sentence_tail = text[match.end() : match.end() + 120].split(".")[0]
             consents.append(
                 ParsedConsent(
                     class_name=" ".join(match.group("klass").split()),
@@ -175,45 +245,156 @@ class FactReader:
                     ),
                     separate_class=bool(_SEPARATE_CLASS_RE.search(sentence_tail))
                     and "single class" not in sentence_tail.casefold(),
-                    span=self.span(match),
+                    span=_span(self.acts, match),
                 )
             )
         return consents
 
     def execution(self) -> ParsedExecution | None:
-        """The execution clause, with the signer's name and title from the signature block."""
-        match = _EXECUTED_RE.search(self.folded.text)
-        if match is None:
+        """The testimonium's date, with the signer's name and title from it or the block below."""
+        text = self.closing.text
+        date_match = DATE_RE.search(text)
+        if date_match is None:
             return None
-        parsed = self.date_of(match)
-        title = " ".join(match.group("title").split())
-        officer = None
-        last = parsed.span.last_line
-        block = [line for line in self.source.lines if last < line.number <= last + _BLOCK_LINES]
-        for line in block:
-            if name := _NAME_LINE_RE.match(line.text):
-                officer = _first_column(name.group("value"))
-                last = line.number
-            elif found_title := _TITLE_LINE_RE.match(line.text):
-                title = _first_column(found_title.group("value")) or title
-                last = line.number
-                break
+        line = self.closing.line_at(date_match.start())
+        on = date_from_match(date_match, file=self.source.name, line=line)
+        title = officer = None
+        if (by_title := _EXECUTED_BY_TITLE.search(text)) is not None:
+            title = " ".join(by_title.group("title").split())
+        if (by_name := _SIGNED_BY_NAME.search(text)) is not None:
+            officer = " ".join(by_name.group("name").split())
+            title = " ".join(by_name.group("title").split())
+        block = lines_of(self.roled, "testimonium", "signature")
+        # The execution clause starts at its verb ("... caused this certificate to be
+        # executed by"); a testimonium without one starts where its date stands.
+        verb = _EXECUTION_VERB.search(text)
+        first = self.closing.line_at(verb.start()) if verb is not None else line
+        last = line
+        block_officer, block_title, block_last = _signature_block(block)
+        officer = block_officer or officer
+        title = block_title or title
+        last = max(last, block_last or last)
         return ParsedExecution(
-            executed_on=parsed.on,
+            executed_on=on,
             officer=officer,
             officer_title=title,
-            span=Span(first_line=parsed.span.first_line, last_line=last),
+            span=Span(first_line=min(first, line), last_line=last),
         )
 
     def effective_time(self) -> ParsedDate | None:
-        """A later effective time the certificate names for itself (DGCL §103(d))."""
-        match = _EFFECTIVE_RE.search(self.folded.text)
-        return self.date_of(match) if match else None
+        """A later effective time this certificate names for itself (DGCL §103(d))."""
+        text = folded(self.roled, "effectiveness")
+        match = _EFFECTIVE_RE.search(text.text)
+        return self.date_of(text, match) if match else None
 
     def filing(self) -> ParsedDate | None:
-        """A filing with the Secretary of State, where the text states it."""
-        match = _FILED_RE.search(self.folded.text)
-        return self.date_of(match) if match else None
+        """This certificate's own filing: a state's stamp, or a sentence about this certificate."""
+        whole = self.source.folded()
+        if (stamp := _STAMP_RE.search(whole.text)) is not None:
+            return self.date_of(whole, stamp)
+        for text in (folded(self.roled, "caption"), self.acts, self.closing):
+            for match in _FILED_RE.finditer(text.text):
+                if text is not self.acts or _about_this(text.text, match.start()):
+                    return self.date_of(text, match)
+        return None
+
+
+def _span(text: FoldedText, match: re.Match[str], group: str | int = 0) -> Span:
+    return Span(
+        first_line=text.line_at(match.start(group)),
+        last_line=text.line_at(max(match.end(group) - 1, match.start(group))),
+    )
+
+
+def _sentence_before(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), text.rfind(": ", 0, at))
+    return text[start + 1 : at]
+
+
+def _about_instrument(text: str, at: int) -> bool:
+    """Whether the nearest document named before `at` is the certificate of designation."""
+    before = _sentence_before(text, at)
+    noun = [m.end() for m in _CERTIFICATE_NOUN.finditer(before)]
+    other = [m.end() for m in _OTHER_DOCUMENT.finditer(before)]
+    return bool(noun) and (not other or max(noun) > max(other))
+
+
+def _about_this(text: str, at: int) -> bool:
+    """Whether the sentence's subject is this certificate ("This Certificate ... was filed")."""
+    before = _sentence_before(text, at)
+    return _THIS_CERTIFICATE.search(before) is not None
+
+
+def _series(match: re.Match[str], body: str) -> tuple[str, str]:
+    """("Series E", "Series E Senior ... Preferred Stock") in the body's own spelling."""
+    security = _body_spelling(match.group("security"), body)
+    groups = match.groupdict()
+    if groups.get("dollar"):
+        return f"{groups['dollar']} Series", security
+    if groups.get("plain"):
+        return security, security
+    series = f"Series {match.group('series').upper()}"
+    if groups.get("class"):
+        series = f"Class {match.group('class')[-1].upper()} {series}"
+    return series, security
+
+
+def _body_spelling(name: str, body: str) -> str:
+    """The body's mixed-case spelling of a name the heading writes in capitals."""
+    pattern = re.escape(name).replace(r"\ ", r"\s+")
+    for match in re.finditer(pattern, body, re.IGNORECASE):
+        if not match.group(0).isupper():
+            return " ".join(match.group(0).split())
+    return name
+
+
+def mixed_case_of(caps: str, text: str) -> str:
+    """The body's mixed-case spelling of an issuer the heading writes in capitals."""
+    spelled = _body_spelling(caps, text)
+    return spelled if not spelled.isupper() else caps
+
+
+def _signature_block(lines: list[Line]) -> tuple[str | None, str | None, int | None]:
+    """Name and title from `Name:` / `Title:` lines, or the lines under `By: /s/ <name>`."""
+    officer = title = None
+    last = None
+    texts = [(line.number, line.text) for line in lines]
+    for i, (number, text) in enumerate(texts):
+        if (name := _NAME_LINE_RE.match(text)) is not None:
+            officer, last = _first_column(name.group("value")), number
+        elif (found := _TITLE_LINE_RE.match(text)) is not None:
+            title, last = _first_column(found.group("value")), number
+            wrapped = texts[i + 1][1] if i + 1 < len(texts) else ""
+            if title and _wraps_title(text, wrapped):
+                title, last = f"{title} {wrapped.strip()}", texts[i + 1][0]
+        elif (by := _BY_LINE_RE.match(text)) is not None and officer is None:
+            officer, last = _first_column(by.group("value")), number
+            following = [t for _, t in texts[i + 1 : i + 4] if t.strip() and "---" not in t]
+            if following and title is None and not _NAME_LINE_RE.match(following[0]):
+                first = _first_column(following[0]) or ""
+                own = (officer or "").casefold()
+                if first.casefold().startswith(own + ","):
+                    following = [first[len(own) + 1 :].strip()]  # "Name, President"
+                elif first.casefold() == own:
+                    following = following[1:]
+                if following and not _NAME_LINE_RE.match(following[0]):
+                    title = _first_column(following[0])
+    return officer, title, last
+
+
+def _wraps_title(line: str, following: str) -> bool:
+    """A title wrapped onto the next line, indented under the title's text."""
+    indent = len(following) - len(following.lstrip())
+    title_indent = len(line) - len(line.lstrip())
+    words = following.split()
+    return (
+        bool(words)
+        and indent > title_indent
+        and ":" not in following
+        and "/s/" not in following
+        and len(words) <= 4  # noqa: PLR2004 (the tail of a title, not a paragraph)
+        and following.strip()[:1].isupper()
+    )
 
 
 def _threshold(amount: str) -> tuple[Fraction, bool]:
@@ -231,15 +412,6 @@ def _first_column(value: str) -> str | None:
     """Text before a run of 2+ spaces: EDGAR puts page numbers and codes to the right."""
     head = re.split(r"\s{2,}", value.strip())[0].strip()
     return head or None
-
-
-def _mixed_case_of(caps: str, text: str) -> str:
-    """The body's mixed-case spelling of a name that a heading writes in capitals."""
-    pattern = re.escape(caps).replace(r"\ ", r"\s+")
-    for match in re.finditer(pattern, text, re.IGNORECASE):
-        if not match.group(0).isupper():
-            return match.group(0)
-    return caps.title()
 
 
 def require(value: object, what: str, *, file: str) -> None:

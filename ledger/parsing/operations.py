@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
+from ledger.parsing.instructions import Instruction as ReadInstruction
+from ledger.parsing.instructions import read_instruction
 from ledger.parsing.source import Paragraph
 from ledger.statements import Instruction, ParsedOperation, Span
 from ledger.terms import inline_terms, normalise_spaces
@@ -27,9 +30,14 @@ def _quoted(name: str, limit: int = 120) -> str:
 
 _QUOTED = _quoted("term")
 # "X" means ... / "X" shall mean ... / "X" has (shall have) the meaning set forth in ...
-DEFINING_VERB = r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?)\b"
+DEFINING_VERB = (
+    r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?|refers?\s+to|refer\s+to)\b"
+)
 _DEFINITION_RE = re.compile(
-    rf"^(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?P<body>{_QUOTED},?\s+{DEFINING_VERB}.*)$",
+    # An optional quote and number opening restated text ("2. Definitions. As used herein,").
+    rf"^[\"\u201c]?(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?:[A-Z][a-z]+\.\s+)?"
+    rf"(?P<body>(?:(?:As\s+used\s+(?:herein|in\s+this\s+[^,]{{1,60}}),\s+)?[Tt]he\s+term\s+)?"
+    rf"{_QUOTED},?\s+{DEFINING_VERB}.*)$",
     re.DOTALL,
 )
 _ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
@@ -60,12 +68,10 @@ _RESTATE_RE = re.compile(
     # "by deleting the definition of "X" [in its entirety] and substituting therefor the
     # following" replaces it too.
     rf"|deleting (?:therefrom )?the definition of {_quoted('term2')}(?: in its entirety)?"
-    rf"{_SUBSTITUTING}",
-    _I,
-)
-_SECTION_RESTATE_RE = re.compile(
-    r"(?P<section>(?:Section|Article) [\w.()-]+)(?: of the Certificate of Designation)?,? "
-    r"(?:is|are) (?:hereby )?(?:further )?amended and restated in (?:its|their) entirety",
+    rf"{_SUBSTITUTING}"
+    # "by amending and restating the definition of "X" [in its entirety] to read as follows"
+    rf"|(?:amending and )?restating the definition of {_quoted('term3')}(?: in its entirety)?"
+    r",? (?:to read|so as to read|as follows)",
     _I,
 )
 _AS_FOLLOWS_RE = re.compile(
@@ -80,9 +86,13 @@ _ORIGINAL_RE = re.compile(
 )
 _EDIT_TARGET_RE = re.compile(rf"definition of {_QUOTED}", _I)
 _SUBSTITUTE_RE = re.compile(
-    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)},? and (?:by )?substituting "
+    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)},? and (?:by )?"
+    r"(?:substituting|inserting|replacing (?:it|them) with) "
     r"(?:therefor|in lieu thereof|in place thereof|in its place)?,?\s*"
-    rf"{_WORDS}{_quoted('new', 400)}",
+    rf"{_WORDS}{_quoted('new', 400)}"
+    # "substituting the words "B" for the words "A"", "replacing "A" with "B""
+    rf"|substituting {_WORDS}{_quoted('new2', 400)},? for {_WORDS}{_quoted('old2', 400)}"
+    rf"|replacing {_WORDS}{_quoted('old3', 400)},? with {_WORDS}{_quoted('new3', 400)}",
     _I,
 )
 _INSERT_RE = re.compile(
@@ -112,6 +122,10 @@ _INLINE_DEFINITION_AFTER_COLON = re.compile(
 )
 
 
+_Mode = Instruction | Literal["restate_part"]
+"""What the definitions that follow do; "restate_part" is a part of a section (opaque)."""
+
+
 @dataclass
 class OperationReader:
     """Walks a certificate's paragraphs, collecting operations and what it could not read.
@@ -127,12 +141,15 @@ class OperationReader:
     orphans: list[Paragraph] = field(default_factory=list)
     amended_section: str | None = None
     restated_section: str | None = None
-    _instruction: Instruction | None = None
+    _instruction: _Mode | None = None
     _wording: str = ""
     _restated_term: str | None = None
+    _pending_section: str | None = None
+    understood: int = 0
+    """Operative sentences the instruction grammar read (some change no definition)."""
 
-    def read(self, paragraphs: list[Paragraph]) -> None:
-        """Read every paragraph in order."""
+    def read(self, paragraphs: list[Paragraph], inserted: frozenset[int] = frozenset()) -> None:
+        """Read every paragraph in order; `inserted` (first lines) are restated text, opaque."""
         if self.baseline:
             self._instruction, self._wording = "restate_all", "amended and restated certificate"
         elif self.is_original:
@@ -142,6 +159,8 @@ class OperationReader:
             definition = _DEFINITION_RE.match(text)
             if definition is not None:
                 self._definition(paragraph, definition)
+            elif paragraph.first_line in inserted:
+                continue  # restated text of a section: its words amend nothing themselves
             elif not self.is_original and not self.baseline:
                 self._instruction_in(paragraph, text)
 
@@ -151,9 +170,13 @@ class OperationReader:
         if self._instruction is None:
             self.orphans.append(paragraph)
             return
-        body = match.group("body")
+        body = _balanced(match.group("body"))
         term = normalise_spaces(match.group("term"))
         instruction = self._instruction
+        if instruction == "restate_part":
+            return
+        if instruction == "restate_all" and self._pending_section is not None:
+            self.restated_section, self._pending_section = self._pending_section, None
         if instruction == "restate" and self._restated_term is not None:
             if self._restated_term.casefold() != term.casefold():
                 self.uninterpreted.append(paragraph)
@@ -172,28 +195,15 @@ class OperationReader:
 
     def _instruction_in(self, paragraph: Paragraph, text: str) -> None:
         span = _span(paragraph)
+        instruction = self._grammar(paragraph, text)
+        if instruction is not None and instruction.target == "part_of_definition":
+            return
         found = (
             self._deletions(text, span) | self._edits(paragraph, text) | self._renames(text, span)
         )
         if found:
             self._instruction = None
-        # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
-        # one definition, not Section 1: the definition-level pattern goes first.
-        if restated_term := _RESTATE_RE.search(text):
-            found = True
-            self._set("restate", restated_term.group(0))
-            term = restated_term.group("term") or restated_term.group("term2")
-            self._restated_term = normalise_spaces(term)
-        elif restated := _SECTION_RESTATE_RE.search(text):
-            found = True
-            self._set("restate_all", restated.group(0))
-            self.restated_section = normalise_spaces(restated.group("section"))
-        elif added := _ADD_RE.search(text):
-            found = True
-            self._set("add", added.group(0))
-        elif as_follows := _AS_FOLLOWS_RE.search(text):
-            found = True
-            self._set("amend_as_follows", as_follows.group(0))
+        found = self._set_instruction(text, instruction) or found
         if not found:
             if _AMENDING_LANGUAGE_RE.search(text):
                 self.uninterpreted.append(paragraph)
@@ -206,27 +216,78 @@ class OperationReader:
         if len(tail) == 2 and (definition := _DEFINITION_RE.match(tail[1])):  # noqa: PLR2004
             self._definition(paragraph, definition)
 
-    def _deletions(self, text: str, span: Span) -> bool:
-        deleted = _DELETE_RE.search(text)
-        if deleted is None:
-            return False
-        terms = deleted.group("terms") or deleted.group("passive")
-        for term_match in re.finditer(_QUOTED, terms):
-            self.operations.append(
-                ParsedOperation(
-                    instruction="delete",
-                    term=normalise_spaces(term_match.group("term")),
-                    text=None,
-                    inline_terms=[],
-                    wording=normalise_spaces(deleted.group(0)),
-                    span=span,
-                )
+    def _set_instruction(self, text: str, instruction: ReadInstruction | None) -> bool:
+        """Set what the definitions after this paragraph do; False if it sets nothing."""
+        # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
+        # one definition, not Section 1: the definition-level pattern goes first.
+        if restated_term := _RESTATE_RE.search(text):
+            self._set("restate", restated_term.group(0))
+            term = (
+                restated_term.group("term")
+                or restated_term.group("term2")
+                or restated_term.group("term3")
             )
+            self._restated_term = normalise_spaces(term)
+        elif (
+            instruction is not None
+            and instruction.target in {"section", "part"}
+            and instruction.action in {"restate", "correct"}
+        ):
+            self._restate_section(instruction, text)
+        elif added := _ADD_RE.search(text):
+            self._set("add", added.group(0))
+        elif as_follows := _AS_FOLLOWS_RE.search(text):
+            self._set("amend_as_follows", as_follows.group(0))
+        else:
+            return False
         return True
+
+    def _grammar(self, paragraph: Paragraph, text: str) -> ReadInstruction | None:
+        """The instruction as the grammar reads it; a part of a definition is flagged."""
+        instruction = read_instruction(text) if _AMENDING_LANGUAGE_RE.search(text) else None
+        if instruction is None:
+            return None
+        self.understood += 1
+        # "the first sentence of the definition of "X" is restated": which words of the
+        # definition the new sentence replaces is not stated exactly enough to record.
+        if instruction.target == "part_of_definition" and not self._edits(paragraph, text):
+            self.uninterpreted.append(paragraph)
+        return instruction
+
+    def _restate_section(self, instruction: ReadInstruction, text: str) -> None:
+        wording = text.split(":", 1)[0]
+        if instruction.target == "part":
+            # "The first sentence of Section 4(a) ... is restated": the text that follows
+            # replaces words of a section, not the definitions (opaque to definitions).
+            self._set("restate_part", wording)
+            return
+        # A section restated in its entirety restates the definitions only if definitions
+        # follow (Section 1 "Definitions"); "Section 4 is restated" with no definition in
+        # its new text changes none.
+        self._set("restate_all", wording)
+        self._pending_section = instruction.section
+
+    def _deletions(self, text: str, span: Span) -> bool:
+        found = False
+        for deleted in _DELETE_RE.finditer(text):
+            found = True
+            terms = deleted.group("terms") or deleted.group("passive")
+            for term_match in re.finditer(_QUOTED, terms):
+                self.operations.append(
+                    ParsedOperation(
+                        instruction="delete",
+                        term=normalise_spaces(term_match.group("term")),
+                        text=None,
+                        inline_terms=[],
+                        wording=normalise_spaces(deleted.group(0)),
+                        span=span,
+                    )
+                )
+        return found
 
     def _edits(self, paragraph: Paragraph, text: str) -> bool:
         span = _span(paragraph)
-        target = _EDIT_TARGET_RE.search(text)
+        targets = list(_EDIT_TARGET_RE.finditer(text))
         edits: list[tuple[int, str, str, str, str]] = []
         taken: list[range] = []
         for pattern, kind in (
@@ -238,8 +299,9 @@ class OperationReader:
                 if any(m.start() in r for r in taken):
                     continue
                 taken.append(range(m.start(), m.end()))
-                old = m.group("old")
-                new = m.groupdict().get("new") or ""
+                groups = m.groupdict()
+                old = groups.get("old") or groups.get("old2") or groups.get("old3") or ""
+                new = groups.get("new") or groups.get("new2") or groups.get("new3") or ""
                 edit = kind
                 if kind == "insert":
                     before = m.group("where").casefold() in {"before", "preceding"}
@@ -247,12 +309,16 @@ class OperationReader:
                 edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0))))
         if not edits:
             return False
-        if target is None:
+        if not targets:
             # Words edited, but in which definition? Refuse rather than guess.
             self.uninterpreted.append(paragraph)
             return True
-        term = normalise_spaces(target.group("term"))
-        for _, kind, old, new, wording in sorted(edits):
+        for start, kind, old, new, wording in sorted(edits):
+            # Each edit acts on the definition named last before it ("the definition of "A"
+            # is amended by deleting ..., and the definition of "B" by ..."), else the next.
+            preceding = [t for t in targets if t.start() < start]
+            target = preceding[-1] if preceding else targets[0]
+            term = normalise_spaces(target.group("term"))
             self.operations.append(
                 ParsedOperation(
                     instruction="edit",
@@ -287,9 +353,19 @@ class OperationReader:
             found = True
         return found
 
-    def _set(self, instruction: Instruction, wording: str) -> None:
+    def _set(self, instruction: Instruction | Literal["restate_part"], wording: str) -> None:
+        self._pending_section = None
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
+
+
+def _balanced(body: str) -> str:
+    """A definition without the closing quote of the restated text it ends (`... date."`)."""
+    if body.count('"') % 2 == 1 and body.endswith('"'):
+        return body[:-1].rstrip()
+    if body.count("\u201d") > body.count("\u201c") and body.endswith("\u201d"):
+        return body[:-1].rstrip()
+    return body
 
 
 def _span(paragraph: Paragraph) -> Span:

@@ -211,4 +211,71 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
         page_break_since_last = page_break_since_last or line.page_break
     if current:
         paragraphs.append(current)
-    return [Paragraph(tuple(p)) for p in paragraphs]
+    return [Paragraph(tuple(part)) for p in paragraphs for part in split_at_openings(p)]
+
+
+# Lines that open a paragraph even with no blank line above them: aggregator copies of
+# filings drop blank lines, and a definitions section may be set one definition per line.
+_STRONG_OPENING = re.compile(
+    r"^\s*(?:WHEREAS\b|(?:FURTHER\s+)?RESOLVED\b|NOW,?\s+THEREFORE\b|IN\s+WITNESS\s+WHEREOF\b"
+    r"|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)\s*:"
+    r"|(?:By|Name|Title|Its|Attest|Dated)\s*:)"
+)
+# Openings that may also start a wrapped line inside a sentence ("... clause" / "(a) above"),
+# so they open a paragraph only where the line before ends a sentence.
+_DEFINITION_OPENING = re.compile(
+    r"^\s*(?:\(?[A-Za-z0-9]{1,4}[.)]\s+)?(?:(?:As\s+used\s+herein,\s+)?[Tt]he\s+term\s+)?[\"\u201c][^\"\u201c\u201d]{1,200}[\"\u201d],?\s+"
+    r"(?:shall\s+|will\s+)?(?:means?\b|ha(?:s|ve)\s+the\s+meaning|refers?\b|includes?\b)"
+)
+_CLAUSE_OPENING = re.compile(
+    r"^\s*(?:Section\s+)?\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z]"
+    r"|^\s*\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+[A-Z\"\u201c]"
+)
+
+
+_HEADING_INDENT = 8  # a centred heading line sits well right of the body's margin
+_HEADING_WIDTH = 70
+
+
+def _is_heading_line(line: Line) -> bool:
+    """A centred heading line ("Law of the State of Delaware"), which no sentence continues."""
+    text = line.text.rstrip()
+    indent = len(text) - len(text.lstrip())
+    body = text.strip()
+    return (
+        indent >= _HEADING_INDENT
+        and len(body) <= _HEADING_WIDTH
+        and not body.endswith((",", ";", ":", "."))
+        and body[:1].isupper()
+        and not _STRONG_OPENING.match(text)
+    )
+
+
+_CAPITAL_LETTERS = 12  # a heading in capitals, not an acronym standing alone
+
+
+def _is_capitals(text: str) -> bool:
+    """A heading set in capitals ("SECOND CERTIFICATE OF AMENDMENT ...")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= _CAPITAL_LETTERS and all(c.isupper() for c in letters)
+
+
+def split_at_openings(lines: list[Line]) -> list[list[Line]]:
+    """Split a blank-line paragraph where a line opens a new one (see the patterns above)."""
+    parts: list[list[Line]] = [[]]
+    for line in lines:
+        current = parts[-1]
+        if current and (
+            _STRONG_OPENING.match(line.text)
+            or (_is_heading_line(current[-1]) and not _is_heading_line(line))
+            or (_is_capitals(current[-1].text) and not _is_capitals(line.text))
+            or (
+                _DEFINITION_OPENING.match(line.text)
+                and current[-1].text.rstrip().endswith((".", ":", ";"))
+            )
+            or (_CLAUSE_OPENING.match(line.text) and current[-1].text.rstrip().endswith((".", ":")))
+        ):
+            parts.append([line])
+        else:
+            current.append(line)
+    return parts

@@ -161,6 +161,12 @@ def test_audit_chronology_of_the_seed_in_order_with_provenance(seed):
         "last_line": 83,
     }
     assert execution["source"]["recorded_at"].endswith("Z")
+    board = kmc["chronology"][1]
+    assert board["quote"] == [
+        'corporation (the  "CORPORATION"),  by unanimous written consent,  dated June 28,',
+        "2000:",
+    ]
+    assert "Chief Financial Officer this 30th day" in " ".join(execution["quote"])
 
 
 def test_certificates_lists_harbor_in_effect_order_with_stated_and_assumed_dates(full):
@@ -433,3 +439,20 @@ def test_the_text_audit_of_the_seed_is_exactly_as_expected(seed):
 
     assert result.exit_code == 0, result.output
     assert masked(result.stdout) == (EXPECTED / "seed-audit.txt").read_text(encoding="utf-8")
+
+
+def test_diff_of_the_definitions_section_pairs_a_rename(fresh):
+    from tests.paths import CORPUS  # noqa: PLC0415
+
+    for name in ("01-designation-1997-11-03.txt", "02-amendment-1999-04-12.txt"):
+        assert fresh("ingest", str(CORPUS / "pellucid-harbor" / name)).exit_code == 0
+
+    report = fresh.json(
+        "diff", "--instrument", "pellucid", "--from", "1998-01-01", "--to", "1999-05-01"
+    )
+
+    [renamed] = report["renamed"]
+    assert (renamed["renamed_from"], renamed["term"]) == ("Senior Notes", "Senior Secured Notes")
+    assert "Senior Secured Notes" not in [t["term"] for t in report["added"]]
+    assert "Senior Notes" not in [t["term"] for t in report["deleted"]]
+    assert {"op": "insert", "text": "Secured "} in renamed["runs"]

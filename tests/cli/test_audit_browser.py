@@ -93,6 +93,9 @@ def test_the_seeds_report_loads_with_its_timelines_and_authority(browser, seed, 
     assert page.locator(".redline").count() == 2  # the new texts (earlier ones not recorded)
     assert page.locator(".cert .badge.met").count() == 1
     assert "original not recorded:" in page.locator("ul.gaps").inner_text()
+    board_quote = page.locator("details.quote").nth(1)
+    board_quote.evaluate("details => { details.open = true; }")
+    assert "by unanimous written consent" in board_quote.locator("pre").inner_text()
     assert (tmp_path / "seed.png").stat().st_size > 10_000
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ledger.parsing.version import READER_VERSION
 from tests.cli.support import SEED, assert_one_error_line
 
 
@@ -131,7 +132,8 @@ def test_reread_dry_run_json_and_retract(seed):
     assert '"outcome": "unchanged"' in dry.stdout
     text = seed("reread", "d59a386aeed0")
     assert text.stdout == (
-        f"{SEED.name} (sha256 d59a386aeed0, read by reader 1): reader 1 reads the same facts; "
+        f"{SEED.name} (sha256 d59a386aeed0, read by reader {READER_VERSION}): reader "
+        f"{READER_VERSION} reads the same facts; "
         "nothing to record\n"
     )
     gone = seed("retract", str(SEED), "--reason", "wrong ledger")
@@ -142,3 +144,30 @@ def test_reread_dry_run_json_and_retract(seed):
         seed("show", "Lucent Facility", "--as-of", "2000-07-01", "--known-at", "@8").exit_code == 0
     )
     assert seed("log", "--known-at", "@8", "--json").stdout.count('"position"') == 8
+
+
+def test_quote_prints_the_stored_lines_the_facts_name(seed):
+    result = seed("quote", "d59a386aeed0", "--lines", "64-65")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{SEED.name} (sha256 d59a386aeed0, utf-8, received ")
+    assert lines[0].endswith("), lines 64-65:")
+    assert [line[:7] for line in lines[1:]] == ["   64  ", "   65  "]
+    assert "Newcourt" in lines[1]
+    bad = seed("quote", "d59a386aeed0", "--lines", "80-90")
+    assert bad.exit_code == 2
+    assert_one_error_line(bad.stderr, f"Error: --lines 80-90: {SEED.name} has lines 1 to 83")
+
+
+def test_a_term_defined_inside_a_deleted_definition_ends_with_it(full):
+    shown = full("show", "HL Leasing", "--as-of", "2001-03-01", "--instrument", "harbor")
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.splitlines()[1:4] == [
+        "as of 2001-03-01: deleted since 2001-02-15",
+        "",
+        "  (was defined within the definition of 'Subsidiary')",
+    ]
+    assert "not defined" not in shown.stdout
+    history = full("history", "HL Leasing", "--instrument", "harbor")
+    assert "1. in force from 1999-03-12 until 2001-02-15" in history.stdout.splitlines()
+    assert "2. deleted from 2001-02-15 onwards" in history.stdout.splitlines()

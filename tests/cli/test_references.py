@@ -34,6 +34,7 @@ def test_refs_json_gives_what_a_definition_uses_what_uses_it_and_what_it_defines
         "used_by": [],
         "defines": ["KMC IV", "Leasing IV", "IV Services", "Borrowers", "Lenders"],
         "defined_within": None,
+        "known_at": 8,
     }
 
 
@@ -135,6 +136,7 @@ def test_check_before_any_instrument_finds_nothing(seed):
     assert seed.json("check", "--as-of", "1990-01-01") == {
         "as_of": "1990-01-01",
         "findings": [],
+        "known_at": 8,
     }
     result = seed("check", "--as-of", "1990-01-01")
     assert result.stdout.splitlines() == ["No findings on 1990-01-01."]

@@ -230,7 +230,9 @@ def recorded_facts(  # noqa: C901, PLR0912 (one branch per event type)
             facts.other_documents.extend(_other_document_facts(event))
             continue
         if isinstance(event, BoardActionRecorded):
-            facts.board = {"acted_on": _iso(event.acted_on), "manner": event.manner}
+            # "unstated" (BoardManner) is the ledger's word for a manner the text does not give.
+            manner = None if event.manner == "unstated" else event.manner
+            facts.board = {"acted_on": _iso(event.acted_on), "manner": manner}
         elif isinstance(event, HolderConsentRecorded):
             threshold = event.threshold
             facts.consents.append(
@@ -544,6 +546,7 @@ def as_json(results: list[DocumentFidelity]) -> dict[str, Any]:
     """The whole measure as one JSON-ready object."""
     return {
         "totals": totals(results),
+        "by_fact": by_fact(results),
         "documents": [
             asdict(r) | {verdict: r.count(verdict) for verdict in VERDICTS} for r in results
         ],
@@ -582,3 +585,16 @@ def catalogue() -> str:
             form = loaded.get("modelled_on", "").replace("|", "\\|")
             rows.append(f"| `{folder.name}/{document.name}` | {form} | {patterns} |")
     return "\n".join(rows)
+
+
+def by_fact(results: list[DocumentFidelity]) -> dict[str, dict[str, int]]:
+    """The verdict counts per kind of fact (issuer, board.acted_on, operation, consent, ...)."""
+    table: dict[str, Counter[str]] = {}
+    for result in results:
+        for fact in result.facts:
+            kind = fact.fact.split(":", 1)[0]
+            table.setdefault(kind, Counter())[fact.verdict] += 1
+    return {
+        kind: {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
+        for kind, counts in sorted(table.items())
+    }

@@ -17,6 +17,7 @@ from tests.fidelity import (
     VERDICTS,
     as_json,
     baseline_document,
+    by_fact,
     catalogue,
     measure,
     totals,
@@ -57,6 +58,11 @@ def main() -> int:
                         f"    {fact.verdict:<7} {fact.fact}: expected {fact.expected!r}, "
                         f"recorded {fact.recorded!r}"
                     )
+    print()
+    print(f"{'by fact':<{width}}            " + "  ".join(f"{v:>7}" for v in VERDICTS))
+    for kind, counts in by_fact(results).items():
+        print(f"{kind:<{width}}            " + "  ".join(f"{counts[v]:>7}" for v in VERDICTS))
+    print()
     total = totals(results)
     print(
         f"{'TOTAL (' + str(total['documents']) + ' documents)':<{width}}            "

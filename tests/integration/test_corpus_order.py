@@ -29,6 +29,17 @@ ORDER_PENDING_READER = {
     "date (no 'dated as of'), is refused",
     "corvantis-net": "an amendment before its original, stating only the original's filing date, "
     "is refused",
+    "halvorsen-crane": "an amendment ingested before its original is dated by its recital alone, "
+    "and a later-ingested original of the same instrument is then refused (reader v2 records "
+    "more of this family)",
+    "larkspur-data": "a restatement ingested before the original makes the original refused as "
+    "a second original text (reader v2 records more of this family)",
+    "pemberton-arc": "an amendment ingested before the original it recites is refused or dated "
+    "differently (reader v2 records more of this family)",
+    "quorra-biologics": "a restatement ingested before the original makes the original refused "
+    "(reader v2 records more of this family)",
+    "tamsin-ridge": "an amendment ingested before its original is refused (reader v2 records "
+    "more of this family)",
     "marrow-creek": "a correction before the certificate it corrects is refused; two amendments "
     "of the same day apply in ingest order",
     "pellucid-harbor": "an amendment that renames a term, ingested before the original, is refused",

@@ -165,7 +165,10 @@ def test_a_later_effective_time_governs_the_answer(ledger):
 
 def test_a_term_defined_by_two_instruments_needs_the_instrument_named(ledger, tmp_path):
     twin = tmp_path / "quay.txt"
-    twin.write_text(HARBOR_ORIGINAL.read_text().replace("Harbor Lantern", "Quay Signal"))
+    # The heading names the issuer in capitals too: a twin renamed only in the body would be
+    # (rightly) refused as naming two different issuers.
+    text = HARBOR_ORIGINAL.read_text().replace("Harbor Lantern", "Quay Signal")
+    twin.write_text(text.replace("HARBOR LANTERN", "QUAY SIGNAL"))
     ledger.ingest_files([HARBOR_ORIGINAL, twin])
     with pytest.raises(AmbiguousTermError, match="choose one with --instrument"):
         ledger.show("Business Day", date(2000, 1, 1))

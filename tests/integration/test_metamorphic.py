@@ -260,7 +260,7 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def rewrap_one_paragraph_per_line(text: str, _draw: Callable[..., Any]) -> tuple[str | None, str]:
-    if is_html(text):
+    if is_html(text) or "<DOCUMENT>" in text:  # joining SGML tags would unmake the submission
         return None, ""
     joined = [" ".join(line.strip() for line in block) for block in _paragraphs(text)]
     return "\n".join(joined) + "\n", ""
@@ -339,3 +339,11 @@ def test_the_dated_as_of_distractor_lands_inside_a_definition():
     assert changed is not None
     assert re.search(r'" means for purposes of the Side Letter dated as of ', changed)
     assert words in changed
+
+
+def test_without_a_distractor_the_harness_sees_no_change():
+    """The control: decoding, re-encoding and re-ingesting in context changes nothing."""
+    assert len(cases()) >= 10
+    for case in cases():
+        text, encoding = decoded(case)
+        assert facts_after(case, text.encode(encoding)) == baseline(case), case.name

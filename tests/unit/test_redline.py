@@ -56,14 +56,14 @@ HOSTILE = 'x <script>alert("1")</script> \x1b[31mred\x1b[0m \u202eevil'
 
 
 def test_hostile_text_never_reaches_a_terminal_raw():
-    assert visible(HOSTILE) == 'x <script>alert("1")</script> \\u001b[31mred\\u001b[0m \\u202eevil'
+    assert visible(HOSTILE) == 'x <script>alert("1")</script> \\x1b[31mred\\x1b[0m \\u202eevil'
 
 
 def test_hostile_text_is_inert_in_html_markdown_and_json():
     assert html_text(HOSTILE) == (
-        "x &lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; \\u001b[31mred\\u001b[0m \\u202eevil"
+        "x &lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; \\x1b[31mred\\x1b[0m \\u202eevil"
     )
     assert markdown_text(HOSTILE) == (
-        'x &lt;script&gt;alert("1")&lt;/script&gt; \\\\u001b\\[31mred\\\\u001b\\[0m \\\\u202eevil'
+        'x &lt;script&gt;alert("1")&lt;/script&gt; \\\\x1b\\[31mred\\\\x1b\\[0m \\\\u202eevil'
     )
-    assert json_text('"\u202e"') == '"\\u202e"'
+    assert json_text("\u202e") == '"\\u202e"'

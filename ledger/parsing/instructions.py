@@ -1,0 +1,133 @@
+"""A grammar for the head of an operative instruction: its target, its action, its scope.
+
+"The first sentence of Section 4(a) of the Certificate of Designation is hereby amended and
+restated in its entirety to read as follows:" restates part of a section and says nothing
+about the definitions; "Section 1 ... is amended by deleting the definitions of "A" and "B""
+acts on two definitions; "Section 1.2 of Article 1 ... is amended and restated" restates a
+section that may or may not be the definitions. Regex priority lists got these wrong; a
+small grammar (lark, Earley) states the forms, and a new phrasing is one alternative plus
+one test. Quoted words are replaced by a placeholder before parsing (their text is kept
+aside), so the grammar never has to read inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+TargetKind = Literal[
+    "definition", "definitions", "section", "part", "part_of_definition", "certificate"
+]
+Action = Literal["restate", "amend_as_follows", "amend_by", "delete", "add", "correct"]
+
+_GRAMMAR = r"""
+start: instruction _REST?
+
+instruction: target _DOCREF? _BE action
+
+?target: part_of_definition | part | definitions | definition | sections | certificate
+part_of_definition: PART "of"i "the"i "definition"i "of"i Q
+part: PART "of"i section_ref
+definition: "the"i "definition"i "of"i Q (_IN section_ref)?
+definitions: "the"i "definitions"i "of"i Q ("," Q)* ","? "and"i Q
+sections: section_ref ("," section_ref)* (","? "and"i section_ref)?
+certificate: "the"i CERTIFICATE_NAME
+section_ref: SECTION
+
+action: restate | amend_as_follows | amend_by | delete | add | correct
+restate: RESTATE_VERB (ENTIRETY _TO_READ? | _TO_READ)
+amend_as_follows: "amended"i _TO_READ
+amend_by: "amended"i ("by"i | "to"i)
+delete: "deleted"i ENTIRETY?
+add: "added"i
+correct: "corrected"i _TO_READ
+
+_BE: /,?\s*(?:is|are|be|shall be|will be)(?: hereby)?(?: further)?\b/i
+_IN: /(?:in|of|set forth in|contained in)(?: the)?/i
+_DOCREF: /,?\s*(?:of|in|as set forth in) (?:the|said|this|such|its)\b[^:;]*?(?=,?\s+(?:is|are|be|shall be|will be)\b)|,/i
+RESTATE_VERB: /amended and restated|restated|replaced|amended and replaced/i
+ENTIRETY: /in (?:its|their) entirety/i
+_TO_READ: /,? ?(?:(?:so as |and shall henceforth )?(?:to )?(?:read|provide)(?: in full| in (?:its|their) entirety)?|so that[^:]*) as follows|,? ?(?:to read|as follows)/i
+PART: /(?:the )?(?:(?:first|second|third|fourth|fifth|last|final|penultimate|\w+) (?:sentence|paragraph|proviso)|clause \(?\w{1,5}\)?|subsection \(?\w{1,5}\)?|subparagraph \(?\w{1,5}\)?)/i
+SECTION: /(?:the )?(?:section|article|paragraph|subsection)s? [\w.()\-]+(?: of (?:article|section|paragraph) [\w.()\-]+)*/i
+CERTIFICATE_NAME: /(?:amended and restated |restated )?certificate of (?:designations?|the powers|voting powers)[^:;]*?(?=,? (?:is|are|be|shall be)\b)/i
+Q: "QUOTED"
+_REST: /.+/s
+
+%import common.WS
+%ignore WS
+"""  # noqa: E501 (a grammar's terminals are regexes, one per line)
+
+_QUOTED = re.compile('["\u201c]([^"\u201c\u201d]*)["\u201d]')
+_TARGET_START = re.compile(
+    r"\b(?:the |each )?(?:(?:first|second|third|fourth|fifth|last|final|penultimate) )?"
+    r"(?:sentence|proviso|paragraph|subparagraph|clause|subsection|section|article|"
+    r"definitions?|certificate|amended and restated certificate|restated certificate)\b",
+    re.IGNORECASE,
+)
+_HEAD_LIMIT = 600  # the instruction's head; inserted text after "as follows:" is not parsed
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """What an operative sentence says it does, read by the grammar."""
+
+    target: TargetKind
+    action: Action
+    section: str | None
+    terms: tuple[str, ...]
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(_GRAMMAR, parser="earley", lexer="dynamic_complete", ambiguity="resolve")
+
+
+def read_instruction(sentence: str) -> Instruction | None:
+    """The instruction an operative sentence states, or None if the grammar cannot read it."""
+    head = sentence.split(":", 1)[0][:_HEAD_LIMIT]
+    quoted = [m.group(1) for m in _QUOTED.finditer(head)]
+    text = " ".join(_QUOTED.sub(" QUOTED ", head).split())
+    # The leftmost target that parses is the sentence's target: "the first sentence of
+    # Section 4(a) of the Certificate ..." is about the sentence, not the certificate.
+    for start in _TARGET_START.finditer(text):
+        try:
+            tree = _parser().parse(text[start.start() :])
+        except LarkError:
+            continue
+        before = text[: start.start()].count("QUOTED")
+        return _instruction(tree, quoted[before:])
+    return None
+
+
+def _instruction(tree: Tree[Token], quoted: list[str]) -> Instruction | None:
+    instruction = next(tree.find_data("instruction"), None)
+    if instruction is None:
+        return None
+    target, action_tree = instruction.children[0], instruction.children[-1]
+    if not isinstance(target, Tree) or not isinstance(action_tree, Tree):
+        return None
+    action = action_tree.children[0]
+    if not isinstance(action, Tree):
+        return None
+    kind = str(target.data)
+    section = next(
+        (
+            str(t)
+            for t in target.scan_values(lambda v: isinstance(v, Token) and v.type == "SECTION")
+        ),
+        None,
+    )
+    count = sum(1 for v in target.scan_values(lambda v: isinstance(v, Token) and v.type == "Q"))
+    terms = tuple(quoted[:count])
+    return Instruction(
+        target="section" if kind == "sections" else kind,  # type: ignore[arg-type]
+        action=str(action.data),  # type: ignore[arg-type]
+        section=" ".join(section.split()) if section else None,
+        terms=terms,
+    )

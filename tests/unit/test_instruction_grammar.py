@@ -1,0 +1,73 @@
+"""The grammar of operative instructions: target, action and scope of each sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.parsing.instructions import Instruction, read_instruction
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            (
+                "RESOLVED, that the first sentence of Section 4(a) of the Certificate of "
+                "Designation is hereby amended and restated in its entirety to read as follows:"
+            ),
+            Instruction("part", "restate", "Section 4(a)", ()),
+        ),
+        (
+            (
+                "RESOLVED, that Section 2 of the Certificate of Designations of Series G-1 Voting "
+                'Convertible Preferred Stock, as amended (the "Series G-1 Certificate"), is hereby '
+                'amended by deleting the definition of "Tessaly Lease" in its entirety.'
+            ),
+            Instruction("section", "amend_by", "Section 2", ()),
+        ),
+        (
+            "1. Section 1 is amended as follows:",
+            Instruction("section", "amend_as_follows", "Section 1", ()),
+        ),
+        (
+            (
+                "IT IS RESOLVED, that Section 1.2 of Article 1 of the Company's Certificate of "
+                "Designations is hereby amended and restated in its entirety to read as follows:"
+            ),
+            Instruction("section", "restate", "Section 1.2 of Article 1", ()),
+        ),
+        (
+            (
+                "RESOLVED, that paragraph 2 of the Certificate of Designation of Preferred Stock, "
+                "$6.875 Series, of the Company, as heretofore amended, is hereby amended and "
+                "restated in its entirety to read as follows:"
+            ),
+            Instruction("section", "restate", "paragraph 2", ()),
+        ),
+        (
+            (
+                'the definition of "Conversion Price" in Section 1 of the Certificate of '
+                "Designation, as set forth in the Certificate of Amendment, is corrected to read "
+                "as follows:"
+            ),
+            Instruction("definition", "correct", "Section 1", ("Conversion Price",)),
+        ),
+        (
+            'The definitions of "Voting Trigger" and "Applicable Rate" are hereby deleted.',
+            Instruction("definitions", "delete", None, ("Voting Trigger", "Applicable Rate")),
+        ),
+        (
+            (
+                'The first sentence of the definition of "Record Date" is hereby amended and '
+                "restated in its entirety to read as follows:"
+            ),
+            Instruction("part_of_definition", "restate", None, ("Record Date",)),
+        ),
+    ],
+)
+def test_the_grammar_reads_target_action_and_scope(sentence: str, expected: Instruction):
+    assert read_instruction(sentence) == expected
+
+
+def test_a_sentence_that_states_no_instruction_is_not_read():
+    assert read_instruction("Except as amended hereby, the Certificate remains in effect.") is None
