@@ -87,9 +87,9 @@ def test_ingest_killed_at_random_moments_leaves_documents_whole(ledger_url, tmp_
     randomness = random.Random(f"{mode}-{ledger_url[:10]}")  # noqa: S311 (not security)
     kills = 0
     for batch in batches[1:]:
-        kills += run_and_kill(command(batch), randomness.uniform(0.05, 1.1) * duration) != 0
+        kills += run_and_kill(command(batch), randomness.uniform(0.05, 0.8) * duration) != 0
         streams = assert_whole_and_verified(ledger_url)
-    assert kills >= trials // 2
+    assert kills >= 1  # most runs are killed; a run that finished must leave the same
     assert len([s for s in streams if s.startswith("instrument:")]) >= PER_TRIAL
 
 
@@ -103,10 +103,10 @@ def test_replay_killed_at_random_moments_leaves_a_working_view(ledger_url, tmp_p
     duration = timed(replay)
     randomness = random.Random(f"replay-{ledger_url[:10]}")  # noqa: S311 (not security)
     kills = sum(
-        run_and_kill(replay, randomness.uniform(0.1, 1.1) * duration) != 0
+        run_and_kill(replay, randomness.uniform(0.1, 0.8) * duration) != 0
         for _ in range(max(trials_on(ledger_url) // 2, 3))
     )
-    assert kills >= 2
+    assert kills >= 1
     assert_whole_and_verified(ledger_url)
     with Ledger.open(ledger_url) as ledger:
         assert ledger.view.dump() == before
