@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from cli import render
-from cli.options import DATE, common_options, instrument_option
+from cli.options import DATE, common_options, instrument_option, reading
 from ledger import Ledger
 from ledger.audit import html as html_report
 from ledger.audit import markdown, text
@@ -55,7 +55,7 @@ def certificates_command(instrument: str | None, db: str | None, as_json: bool) 
     Example:
         ledger certificates --instrument harbor
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         reports = ledger.certificates(instrument)
     if as_json:
         click.echo(_json(reports))
@@ -91,7 +91,7 @@ def diff_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     _check_dates(from_date, to_date)
     if term is None and instrument is None:
         raise click.UsageError("give a TERM, or --instrument to redline all its definitions")
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         if term is None:
             assert instrument is not None  # noqa: S101 (checked above)
             report = ledger.diff_definitions(instrument, from_date, to_date)
@@ -146,7 +146,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     _check_dates(from_date, to_date)
     if output is not None:
         _check_writable(output)
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         report = ledger.audit(instrument, from_date, to_date)
     rendered = _render(report, fmt, colour=output is None and _colour())
     if output is None:
