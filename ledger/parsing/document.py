@@ -69,7 +69,8 @@ _CREATES_SERIES_RE = re.compile(
     re.IGNORECASE,
 )
 _CORRECTED_REFERENCE_RE = re.compile(
-    r"(?:executed|filed(?: with the Secretary of State(?: of the State of Delaware)?)?) "
+    r"(?:executed|filed(?: (?:with|by) the Secretary of State(?: of (?:the State of )?"
+    r"[A-Z][a-z]+)?)?) "
     rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
     re.IGNORECASE,
 )
