@@ -324,7 +324,8 @@ def _span(text: FoldedText, match: re.Match[str], group: str | int = 0) -> Span:
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Secs|Art|St|Mr|Ms|Mrs|Dr|Jr|Sr|N\.V|L\.P|S\.A|U\.S)"
-    r"|\b[A-Z])\.$"
+    r"|\b[A-Z])\.$",
+    re.IGNORECASE,  # "ALDERMERE CAPITAL CORP." ends no sentence either
 )
 
 
