@@ -86,7 +86,10 @@ _RESTATE_RE = re.compile(
     r",? (?:to read|so as to read|as follows)"
     # "be amended so that, as amended, the definition of "X" shall read as follows"
     rf"|the definition of {_quoted('term4')} shall (?:read|be amended to read) (?:in full )?"
-    r"as follows",
+    r"as follows"
+    # "... and to amend the definition of "X" to read as follows"
+    rf"|(?:to amend|amending) the definition of {_quoted('term5')} to read "
+    r"(?:in (?:its|their) entirety )?as follows",
     _I,
 )
 _AS_FOLLOWS_RE = re.compile(
@@ -256,6 +259,7 @@ class OperationReader:
                 or restated_term.group("term2")
                 or restated_term.group("term3")
                 or restated_term.group("term4")
+                or restated_term.group("term5")
             )
             self._restated_term = normalise_spaces(term)
         elif (
