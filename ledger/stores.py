@@ -253,7 +253,7 @@ def view_lag(
     the command that rebuilds it, since a read never writes.
     """
     try:
-        rows = view._select("SELECT value FROM tl_meta WHERE key = ?", ("view_version",))  # noqa: SLF001
+        rows = view._select("SELECT value FROM {t}meta WHERE key = ?", ("view_version",))  # noqa: SLF001
         current = bool(rows) and rows[0]["value"] == VIEW_VERSION
         position = view.position() if current else 0
     except (sqlite3.Error, PersistenceError):
@@ -263,13 +263,19 @@ def view_lag(
             "the ledger's view was built by another version of termledger (or not at all); "
             "run `ledger catch-up` once to rebuild it from the log (reads never write)"
         )
-    if damaged(view):
+    if damaged(view) or (position == 0 and _holds_rows(view)):
         raise StorageError(
-            "the ledger's view has lost rows its tracking claims; "
+            "the ledger's view does not match its tracking (rows or the tracking row lost); "
             "run `ledger catch-up` to rebuild it from the log (reads never write)"
         )
     head = app.recorder.max_notification_id() or 0
     return (position, head) if position < head else None
+
+
+def _holds_rows(view: TermVersionStore) -> bool:
+    """Whether the view has rows (which, at position 0, means its tracking row was lost)."""
+    rows = view._select("SELECT COUNT(*) AS n FROM {t}documents", ())  # noqa: SLF001
+    return bool(rows and rows[0]["n"])
 
 
 def record_format(app: Any, backend: str) -> None:  # noqa: ANN401 (an eventsourcing Application)

@@ -212,3 +212,16 @@ def test_a_malformed_url_is_one_line(tmp_path, url, message):
     done = invoke("show", "X", "--db", url, cwd=tmp_path)
 
     assert_refused(done, 1, f"Error: {message}")
+
+
+def test_a_server_that_never_answers_times_out_after_connect_timeout(tmp_path):
+    with socket.socket() as silent:  # accepts connections (the kernel does) but never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        url = f"postgresql://postgres@127.0.0.1:{port}/ledger"
+
+        done, took = _timed("log", "--db", f"{url}?connect_timeout=2", tmp_path=tmp_path)
+
+    assert_refused(done, 1, f"Error: cannot connect to {url}: connection timeout expired")
+    assert 1.5 < took < FAST

@@ -266,3 +266,25 @@ def test_init_creates_an_empty_ledger_only_where_nothing_is(tmp_path):
     assert created.stdout.decode() == "new.sqlite: created an empty termledger ledger (format 1)\n"
     assert again.stdout.decode() == "new.sqlite already holds a termledger ledger; nothing to do\n"
     assert log.stdout.decode() == "The ledger is empty.\n"
+
+
+def test_a_lost_tracking_row_is_named_by_a_read_and_repaired_by_catch_up(seed_db):
+    connection = sqlite3.connect(seed_db)
+    connection.execute("DELETE FROM tracking WHERE application_name = 'term_versions'")
+    connection.commit()
+    connection.close()
+
+    _refused_unchanged(
+        seed_db,
+        ("show", "Lucent Facility"),
+        1,
+        "Error: the ledger's view does not match its tracking (rows or the tracking row lost); "
+        "run `ledger catch-up` to rebuild it from the log (reads never write)",
+    )
+    repaired = invoke("catch-up", "--db", seed_db, cwd=seed_db.parent)
+    shown = invoke(
+        "show", "Lucent Facility", "--as-of", "2000-07-01", "--db", seed_db, cwd=seed_db.parent
+    )
+    assert repaired.returncode == 0, repaired.stderr
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stderr == b""
