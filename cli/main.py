@@ -9,7 +9,16 @@ from typing import Any
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.commands import audit, corrections, ingest, integrity, query, references, replay
+from cli.commands import (
+    audit,
+    corrections,
+    ingest,
+    integrity,
+    query,
+    references,
+    replay,
+    store,
+)
 from ledger.display import visible
 from ledger.errors import LedgerError
 
@@ -70,6 +79,7 @@ for command in (
     *replay.COMMANDS,
     *audit.COMMANDS,
     *corrections.COMMANDS,
+    *store.COMMANDS,
 ):
     cli.add_command(command)
 

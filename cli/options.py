@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
 
 import click
 
+from ledger import Ledger
 from ledger.storage import DEFAULT_DB
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -105,3 +107,21 @@ def known_at_option(command: F) -> F:
         help="Answer as the ledger did then: at a log position (@42, see `ledger log`) or a "
         "time (2026-12-01T21:30:00Z). Default: what it knows now.",
     )(command)
+
+
+@contextmanager
+def reading(db: str | None) -> Iterator[Ledger]:
+    """The ledger opened read-only for a command that only reads (it writes nothing at all).
+
+    If the view lags the log (a writer was interrupted before catching it up), the answer is
+    what the ledger knew at the view's position, and one line on stderr says so.
+    """
+    with Ledger.open(db, create=False, read_only=True) as ledger:
+        yield ledger
+    if ledger.behind is not None:
+        view, log = ledger.behind
+        click.echo(
+            f"Note: answered as known at position {view}; the log holds {log - view} more "
+            f"event(s) (up to position {log}): run `ledger catch-up` to apply them",
+            err=True,
+        )

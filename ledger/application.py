@@ -60,6 +60,7 @@ from ledger.replay import (
 )
 from ledger.rereading import RereadCommands
 from ledger.storage import Location, resolve_location
+from ledger.stores import inspect_store, open_application, view_lag
 
 _OPEN_ATTEMPTS = 5
 
@@ -73,12 +74,15 @@ class TermLedgerApplication(Application[UUID]):
 class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
     """An open ledger. Use `Ledger.open(url)` as a context manager."""
 
-    def __init__(self, location: Location) -> None:
+    def __init__(self, location: Location, *, read_only: bool = False) -> None:
         self.location = location
+        self.read_only = read_only
+        self.behind: tuple[int, int] | None = None
+        """Read-only: (view position, log position) if the view lagged the log when asked."""
         for attempt in range(1, _OPEN_ATTEMPTS + 1):
             try:
-                self.app = TermLedgerApplication(env=location.environment())
-                self.view = _open_view(self.app, location)
+                self.app = open_application(TermLedgerApplication, location, read_only=read_only)
+                self.view = _open_view(self.app, location, read_only=read_only)
                 break
             except (sqlite3.Error, PersistenceError, OSError) as error:
                 # Processes opening a new PostgreSQL ledger at once race on its DDL.
@@ -86,19 +90,28 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
                     raise StorageError(f"cannot open ledger {location.display}: {error}") from None
                 time.sleep(0.05 * attempt)
         self.projection = TermVersionProjection(self.view)
-        if view_damaged(self.view):
+        if not read_only and view_damaged(self.view):
             rebuild(self)
 
     @classmethod
-    def open(cls, url: str | None = None, *, create: bool = True) -> Ledger:
-        """Open the ledger at `url` (see `ledger.storage`); with `create=False` it must exist."""
+    def open(
+        cls, url: str | None = None, *, create: bool = True, read_only: bool = False
+    ) -> Ledger:
+        """Open the ledger at `url` (see `ledger.storage`); with `create=False` it must exist.
+
+        `read_only` opens it so that nothing can be written (SQLite `mode=ro`, PostgreSQL
+        read-only transactions) and queries answer from the view as it is. A store that is
+        not a termledger ledger is refused before anything is opened on it.
+        """
         location = resolve_location(url)
-        if not create and not location.exists():
+        store = inspect_store(location)
+        location = store.location or location
+        if store.state == "empty" and (read_only or not create):
             raise StorageError(
                 f"no ledger at {location.display}; ingest a document first "
                 "(or pass --db / set LEDGER_DB)"
             )
-        return cls(location)
+        return cls(location, read_only=read_only)
 
     def __enter__(self) -> Self:
         return self
@@ -193,9 +206,14 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
     def catch_up(self) -> int:
         """Bring the views up to date with the log (cheap when they already are).
 
-        A view that contradicts its tracking (a lost tracking row, a damaged table) is
-        rebuilt from the log, atomically, instead of failing every query from then on.
+        Read-only, nothing is written: answers come from the view as it is, and `behind`
+        says whether the log holds events the view has not applied yet. Writing, a view
+        that contradicts its tracking (a lost tracking row, a damaged table) is rebuilt from
+        the log, atomically, instead of failing every query from then on.
         """
+        if self.read_only:
+            self.behind = view_lag(self.view, self.app, damaged=view_damaged)
+            return 0
         try:
             return self.projection.catch_up(self.app)
         except ViewInconsistentError:
@@ -281,7 +299,7 @@ def _numbered_lines(data: bytes, name: str) -> dict[int, str]:
     return {line.number: line.text for line in split_lines(decode_text(data, name)[0])}
 
 
-def _open_view(app: Application[Any], location: Location) -> TermVersionStore:
+def _open_view(app: Application[Any], location: Location, *, read_only: bool) -> TermVersionStore:
     if location.backend == "postgres":
         from ledger.projections.postgres import PostgresTermVersionView  # noqa: PLC0415
 
@@ -290,6 +308,7 @@ def _open_view(app: Application[Any], location: Location) -> TermVersionStore:
         from ledger.projections.sqlite import SQLiteTermVersionView  # noqa: PLC0415
 
         view = SQLiteTermVersionView(app.recorder.datastore)  # type: ignore[attr-defined]
-    view.create_table()  # type: ignore[attr-defined]
-    view.discard_if_stale()
+    if not read_only:
+        view.create_table()  # type: ignore[attr-defined]
+        view.discard_if_stale()
     return view

@@ -65,6 +65,18 @@ def read_document(path: str | Path, *, stdin: BinaryIO | None = None) -> bytes:
             raise DocumentError(f"cannot read: {error.strerror or error}", file=where) from None
 
 
+def read_text_file(path: str | Path) -> str:
+    """A small UTF-8 text a user supplies (say, a corrected definition), read like a document."""
+    data = read_document(path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            file=shown_path(path),
+        ) from None
+
+
 def _require_regular(mode: int, where: str) -> None:
     if stat.S_ISDIR(mode):  # as open() would say it
         raise DocumentError("cannot read: Is a directory", file=where)

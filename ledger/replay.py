@@ -203,6 +203,7 @@ _TRANSIENT = (
     "could not serialize access",
     "pg_type_typname_nsp_index",
     "already exists",
+    "Failed to record tracking for __migration__",
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from cli import render
-from cli.options import DATE, common_options, instrument_option
+from cli.options import DATE, common_options, instrument_option, known_at_option, reading
 from ledger import Ledger
 from ledger.audit import html as html_report
 from ledger.audit import markdown, text
@@ -44,8 +44,11 @@ def _check_dates(from_date: date | None, to_date: date | None) -> None:
 
 @click.command("certificates")
 @instrument_option
+@known_at_option
 @common_options
-def certificates_command(instrument: str | None, db: str | None, as_json: bool) -> None:
+def certificates_command(
+    instrument: str | None, known_at: str | None, db: str | None, as_json: bool
+) -> None:
     """Every certificate in effect order: its acts, effective date, authority and changes.
 
     The authority check says whether the board resolution and each class vote that amending
@@ -55,8 +58,9 @@ def certificates_command(instrument: str | None, db: str | None, as_json: bool) 
     Example:
         ledger certificates --instrument harbor
     """
-    with Ledger.open(db, create=False) as ledger:
-        reports = ledger.certificates(instrument)
+    with reading(db) as ledger:
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        reports = ledger.certificates(instrument, known_at=position)
     if as_json:
         click.echo(_json(reports))
     else:
@@ -68,12 +72,14 @@ def certificates_command(instrument: str | None, db: str | None, as_json: bool) 
 @click.option("--from", "from_date", type=DATE, required=True, help="The earlier date.")
 @click.option("--to", "to_date", type=DATE, required=True, help="The later date.")
 @instrument_option
+@known_at_option
 @common_options
 def diff_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     term: str | None,
     from_date: date,
     to_date: date,
     instrument: str | None,
+    known_at: str | None,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -91,14 +97,15 @@ def diff_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     _check_dates(from_date, to_date)
     if term is None and instrument is None:
         raise click.UsageError("give a TERM, or --instrument to redline all its definitions")
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
+        position = ledger.resolve_known_at(known_at) if known_at else None
         if term is None:
             assert instrument is not None  # noqa: S101 (checked above)
-            report = ledger.diff_definitions(instrument, from_date, to_date)
+            report = ledger.diff_definitions(instrument, from_date, to_date, known_at=position)
             output = None if as_json else text.definitions_redline(report, colour=_colour())
             value: object = report
         else:
-            line = ledger.diff(term, from_date, to_date, instrument=instrument)
+            line = ledger.diff(term, from_date, to_date, instrument=instrument, known_at=position)
             output = None if as_json else text.term_redline(line, colour=_colour())
             value = line
     if output is None:
@@ -125,6 +132,7 @@ def diff_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     default=None,
     help="Write the report to FILE (created whole or not at all) instead of stdout.",
 )
+@known_at_option
 @click.option("--db", "db", envvar="LEDGER_DB", metavar="URL", help="Ledger database URL.")
 def audit_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     instrument: str | None,
@@ -132,6 +140,7 @@ def audit_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     to_date: date | None,
     fmt: str,
     output: Path | None,
+    known_at: str | None,
     db: str | None,
 ) -> None:
     """The audit report: chronology with provenance, redlines, authority, gaps, integrity.
@@ -146,8 +155,9 @@ def audit_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
     _check_dates(from_date, to_date)
     if output is not None:
         _check_writable(output)
-    with Ledger.open(db, create=False) as ledger:
-        report = ledger.audit(instrument, from_date, to_date)
+    with reading(db) as ledger:
+        position = ledger.resolve_known_at(known_at) if known_at else None
+        report = ledger.audit(instrument, from_date, to_date, known_at=position)
     rendered = _render(report, fmt, colour=output is None and _colour())
     if output is None:
         click.echo(rendered, nl=not rendered.endswith("\n"))

@@ -11,6 +11,7 @@ from cli import render
 from cli.options import DATE, POSITION, common_options
 from ledger import Ledger
 from ledger.corrections import FactChange
+from ledger.inputs import read_text_file
 
 
 @click.command("correct")
@@ -56,7 +57,7 @@ def correct_command(  # noqa: PLR0913 (one parameter per option)
         ledger correct 5 --date 2000-06-27 --reason "board minutes show the 27th"
     """
     if text_file is not None:
-        text = text_file.read_text(encoding="utf-8")
+        text = read_text_file(text_file)  # a FIFO, a device, a huge or non-UTF-8 file: one line
     change = FactChange(on=on, issuer=issuer, threshold=threshold, text=text)
     with Ledger.open(db, create=False) as ledger:
         report = ledger.correct(position, change, reason=reason)

@@ -9,9 +9,10 @@ from tempfile import TemporaryDirectory
 import click
 
 from cli import render
-from cli.options import DATE, common_options
+from cli.options import DATE, common_options, reading
 from ledger import Ledger, LedgerError
 from ledger.storage import resolve_location
+from ledger.stores import inspect_store
 
 
 @click.command("ingest")
@@ -46,23 +47,28 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
     Example:
         ledger ingest examples/kmc-series-e-amendment-2000-06-30.txt
     """
-    if dry_run and not resolve_location(db).exists():
-        # A dry run must not leave a new ledger file behind: plan against an empty one.
+    location = resolve_location(db)
+    store = inspect_store(location)  # a foreign store is refused before anything is opened
+    paths: list[str | Path] = list(files)
+    if dry_run and store.state == "empty":
+        # A dry run must not leave a new ledger behind: plan against an empty one.
         with TemporaryDirectory() as folder, Ledger.open(str(Path(folder) / "dry.sqlite")) as empty:
             reports = empty.ingest_files(
-                list(files), dry_run=True, accept_partial=accept_partial, explain=explain
+                paths, dry_run=True, accept_partial=accept_partial, explain=explain
+            )
+    elif dry_run:
+        with reading(db) as ledger:
+            reports = ledger.ingest_files(
+                paths, dry_run=True, accept_partial=accept_partial, explain=explain
             )
     else:
-        location = resolve_location(db)
-        existed = location.exists()
+        creating, before = store.state == "empty", location.snapshot()
         try:
             with Ledger.open(db) as ledger:
-                reports = ledger.ingest_files(
-                    list(files), dry_run=dry_run, accept_partial=accept_partial, explain=explain
-                )
+                reports = ledger.ingest_files(paths, accept_partial=accept_partial, explain=explain)
         except LedgerError:
-            if not existed:  # a refused first ingest leaves no empty ledger behind
-                location.remove()
+            if creating:  # a refused first ingest leaves the store as it was
+                location.restore(before)
             raise
     render.ingest_reports(reports, as_json=as_json, explain=explain)
 

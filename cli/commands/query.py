@@ -7,8 +7,7 @@ from datetime import date
 import click
 
 from cli import render
-from cli.options import as_of_option, common_options, instrument_option, known_at_option
-from ledger import Ledger
+from cli.options import as_of_option, common_options, instrument_option, known_at_option, reading
 
 
 @click.command("show")
@@ -35,7 +34,7 @@ def show_command(  # noqa: PLR0913 (one parameter per option)
         ledger show "Lucent Facility" --as-of 2000-07-01
         ledger show "Lucent Facility" --as-of 2000-07-01 --known-at @20
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         answer = ledger.show(term, as_of, instrument=instrument, known_at=position)
     render.definition(answer, as_json=as_json)
@@ -55,7 +54,7 @@ def terms_command(
     Example:
         ledger terms --as-of 2001-03-01 --instrument harbor
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         answers = ledger.terms(as_of, instrument=instrument, known_at=position)
     render.term_list(answers, as_of=as_of, as_json=as_json, known_at=position)
@@ -86,7 +85,7 @@ def history_command(  # noqa: PLR0913 (one parameter per option)
         ledger history "Newcourt Finance"
         ledger history "Conversion Price" --diff
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         history = ledger.history(term, instrument=instrument, known_at=position)
     render.history(history, as_json=as_json, diff=diff)
@@ -102,7 +101,7 @@ def instruments_command(known_at: str | None, db: str | None, as_json: bool) -> 
     Example:
         ledger instruments
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         summaries = ledger.instruments(known_at=position)
     render.instruments(summaries, as_json=as_json)
@@ -118,7 +117,7 @@ def log_command(known_at: str | None, db: str | None, as_json: bool) -> None:
     Example:
         ledger log --json
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         entries = ledger.log(known_at=position)
         note = ledger.chain_note()

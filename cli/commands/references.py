@@ -7,8 +7,7 @@ from datetime import date
 import click
 
 from cli import render
-from cli.options import as_of_option, common_options, instrument_option, known_at_option
-from ledger import Ledger
+from cli.options import as_of_option, common_options, instrument_option, known_at_option, reading
 
 
 @click.command("refs")
@@ -34,7 +33,7 @@ def refs_command(  # noqa: PLR0913 (one parameter per option)
     Example:
         ledger refs "Lucent Facility" --as-of 2000-07-01
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         answer = ledger.refs(term, as_of, instrument=instrument, known_at=position)
     render.references(answer, as_json=as_json)
@@ -58,7 +57,7 @@ def check_command(
     Example:
         ledger check --as-of 2000-07-01
     """
-    with Ledger.open(db, create=False) as ledger:
+    with reading(db) as ledger:
         position = ledger.resolve_known_at(known_at) if known_at else None
         report = ledger.check(as_of, instrument=instrument, known_at=position)
     render.check_report(report, as_json=as_json)

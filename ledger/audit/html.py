@@ -131,7 +131,9 @@ def audit(report: AuditReport) -> str:
     body = [
         "<h1>Audit report</h1>",
         (
-            f'<p class="sub">Period: {esc(period)} &middot; integrity: '
+            f'<p class="sub">Period: {esc(period)}'
+            + (f" &middot; as known at log position {report.known_at}" if report.known_at else "")
+            + " &middot; integrity: "
             f'<span class="badge {report.integrity.status}">'
             f"{esc(report.integrity.status.replace('_', ' '))}</span> "
             f"{esc(report.integrity.detail)}</p>"

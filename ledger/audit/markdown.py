@@ -60,6 +60,7 @@ def audit(report: AuditReport) -> str:
         "| | |",
         "|---|---|",
         f"| Period | {period} |",
+        *([f"| As known at | log position {report.known_at} |"] if report.known_at else []),
         f"| Instruments | {s.instruments} |",
         f"| Certificates | {s.certificates} |",
         f"| Term changes | {s.term_changes} |",

@@ -269,3 +269,5 @@ class AuditReport(msgspec.Struct, frozen=True, kw_only=True):
     summary: AuditSummary
     instruments: list[InstrumentAudit]
     integrity: IntegrityStatus
+    known_at: int | None = None
+    """The log position the report is as of (None: everything the ledger knows now)."""

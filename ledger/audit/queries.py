@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 import msgspec
 
@@ -29,16 +30,15 @@ from ledger.audit.redline import redline
 from ledger.audit.report import audit_report, instrument_audit
 from ledger.domain.effectiveness import effective_dates
 from ledger.domain.identity import instrument_stream
-from ledger.domain.state import InstrumentState, fold
+from ledger.domain.state import InstrumentState, apply_event, fold
 from ledger.errors import IntegrityViolationError, LedgerError, UnknownInstrumentError
-from ledger.events import AmendmentRequirementStated, RequiredConsent
+from ledger.events import INSTRUMENT_EVENTS, AmendmentRequirementStated, RequiredConsent
+from ledger.projections.projection import decode
 from ledger.projections.records import instrument_ref
 from ledger.queries import LedgerQueries
 from ledger.terms import term_key
 
 if TYPE_CHECKING:
-    from uuid import UUID
-
     from ledger.answers import DocumentQuote
     from ledger.events import LedgerEvent
     from ledger.integrity import Digest, VerifyReport
@@ -63,28 +63,38 @@ class AuditQueries(LedgerQueries):
             self, document: str, first: int = 1, last: int | None = None
         ) -> DocumentQuote: ...
 
-    def certificates(self, instrument: str | None = None) -> list[CertificateReport]:
+    def certificates(
+        self, instrument: str | None = None, *, known_at: int | None = None
+    ) -> list[CertificateReport]:
         """Every certificate, instrument by instrument, in the order they took effect."""
-        return [r for state in self._states(instrument) for r in certificate_reports(state)]
+        states = self._states(instrument, known_at)
+        return [r for state in states for r in certificate_reports(state)]
 
     def diff(
-        self, term: str, from_date: date, to_date: date, instrument: str | None = None
+        self,
+        term: str,
+        from_date: date,
+        to_date: date,
+        instrument: str | None = None,
+        *,
+        known_at: int | None = None,
     ) -> TermRedline:
         """A word-level redline of `term`'s text in force on `from_date` against `to_date`."""
         _check_order(from_date, to_date)
-        before = self.show(term, from_date, instrument=instrument)
-        after = self.show(term, to_date, instrument=instrument)
-        records = self.view.records_of(term_key(term), after.instrument.id)
+        before = self.show(term, from_date, instrument=instrument, known_at=known_at)
+        after = self.show(term, to_date, instrument=instrument, known_at=known_at)
+        records = self.view.records_of(term_key(term), after.instrument.id, known_at)
         return _term_redline(before, after, records)
 
     def diff_definitions(
-        self, instrument: str, from_date: date, to_date: date
+        self, instrument: str, from_date: date, to_date: date, *, known_at: int | None = None
     ) -> DefinitionsRedline:
         """The whole definitions section on two dates: terms added, deleted and changed."""
         _check_order(from_date, to_date)
-        [state] = self._states(instrument)
-        before = {term_key(a.term): a for a in self.terms(from_date, state.instrument_id)}
-        after = {term_key(a.term): a for a in self.terms(to_date, state.instrument_id)}
+        [state] = self._states(instrument, known_at)
+        iid = state.instrument_id
+        before = {term_key(a.term): a for a in self.terms(from_date, iid, known_at=known_at)}
+        after = {term_key(a.term): a for a in self.terms(to_date, iid, known_at=known_at)}
         before = {k: a for k, a in before.items() if a.defined_within is None}
         after = {k: a for k, a in after.items() if a.defined_within is None}
         added: list[TermRedline] = []
@@ -92,9 +102,9 @@ class AuditQueries(LedgerQueries):
         changed: list[TermRedline] = []
         unchanged: list[str] = []
         for key in sorted(before.keys() | after.keys()):
-            old = before.get(key) or self.show(after[key].term, from_date, state.instrument_id)
-            new = after.get(key) or self.show(before[key].term, to_date, state.instrument_id)
-            line = _term_redline(old, new, self.view.records_of(key, state.instrument_id))
+            old = before.get(key) or self.show(after[key].term, from_date, iid, known_at=known_at)
+            new = after.get(key) or self.show(before[key].term, to_date, iid, known_at=known_at)
+            line = _term_redline(old, new, self.view.records_of(key, iid, known_at))
             if key not in before:
                 added.append(line)
             elif key not in after:
@@ -103,7 +113,9 @@ class AuditQueries(LedgerQueries):
                 changed.append(line)
             else:
                 unchanged.append(line.term)
-        renamed = self._renames(state, before, after, (from_date, to_date), (added, deleted))
+        renamed = self._renames(
+            state, (before, after), (from_date, to_date), (added, deleted), known_at
+        )
         return DefinitionsRedline(
             instrument=instrument_ref(state),
             from_date=from_date,
@@ -118,10 +130,10 @@ class AuditQueries(LedgerQueries):
     def _renames(
         self,
         state: InstrumentState,
-        before: dict[str, DefinitionAnswer],
-        after: dict[str, DefinitionAnswer],
+        answers: tuple[dict[str, DefinitionAnswer], dict[str, DefinitionAnswer]],
         dates: tuple[date, date],
         lists: tuple[list[TermRedline], list[TermRedline]],
+        known_at: int | None,
     ) -> list[TermRedline]:
         """Pair a deleted term with the added one a rename between the dates turned it into.
 
@@ -129,6 +141,7 @@ class AuditQueries(LedgerQueries):
         redlined old text against new, with `renamed_from` naming the old term.
         """
         added, deleted = lists
+        before, after = answers
         effective = effective_dates(state.certificates)
         renamed: list[TermRedline] = []
         for op in state.operations:
@@ -140,7 +153,7 @@ class AuditQueries(LedgerQueries):
                 continue
             if old_key not in before or new_key not in after or old_key in after:
                 continue
-            records = self.view.records_of(new_key, state.instrument_id)
+            records = self.view.records_of(new_key, state.instrument_id, known_at)
             line = _term_redline(before[old_key], after[new_key], records)
             renamed.append(msgspec.structs.replace(line, renamed_from=before[old_key].term))
             added[:] = [a for a in added if term_key(a.term) != new_key]
@@ -153,8 +166,13 @@ class AuditQueries(LedgerQueries):
         from_date: date | None = None,
         to_date: date | None = None,
         integrity: IntegrityStatus | None = None,
+        *,
+        known_at: int | None = None,
     ) -> AuditReport:
-        """The audit report of one instrument or all, optionally limited to a span of dates."""
+        """The audit report of one instrument or all, optionally limited to a span of dates.
+
+        With `known_at`, the instruments as the ledger knew them at that log position.
+        """
         if from_date is not None and to_date is not None:
             _check_order(from_date, to_date)
         documents: dict[str, list[str] | None] = {}
@@ -163,9 +181,10 @@ class AuditQueries(LedgerQueries):
                 instrument_audit(s, from_date, to_date),
                 lambda sha: self._document_lines(sha, documents),
             )
-            for s in self._states(instrument)
+            for s in self._states(instrument, known_at)
         ]
-        return audit_report(audits, integrity or self.integrity_status(), from_date, to_date)
+        report = audit_report(audits, integrity or self.integrity_status(), from_date, to_date)
+        return msgspec.structs.replace(report, known_at=known_at)
 
     def _document_lines(
         self, sha256: str, documents: dict[str, list[str] | None]
@@ -212,14 +231,45 @@ class AuditQueries(LedgerQueries):
         [entry] = self._save([event], conflict=f"the requirement of {fresh.instrument_id}")
         return entry
 
-    def _states(self, instrument: str | None) -> list[InstrumentState]:
+    def _states(self, instrument: str | None, known_at: int | None = None) -> list[InstrumentState]:
         self.catch_up()
+        if known_at is not None:
+            return self._states_known_at(instrument, known_at)
         if instrument is None:
             return self.view.instrument_states()
         state = self.view.instrument_state(self._instrument_id(instrument))
         if state is None:  # pragma: no cover (the id came from the view)
             raise UnknownInstrumentError(f"no instrument matches {instrument!r}")
         return [state]
+
+    def _states_known_at(self, instrument: str | None, known_at: int) -> list[InstrumentState]:
+        """The instruments as folded from the log up to `known_at`.
+
+        The view keeps every answer it gave (term versions), not every folded state, so a
+        report as known at an earlier position folds the log's prefix: one pass, like `log`.
+        """
+        states: dict[UUID, InstrumentState] = {}
+        start = 0
+        while start < known_at:
+            batch = self.app.recorder.select_notifications(
+                start=start, limit=1000, stop=known_at, inclusive_of_start=False
+            )
+            if not batch:
+                break
+            for notification in batch:
+                event = decode(self.app, notification)
+                if isinstance(event, INSTRUMENT_EVENTS):
+                    stream = event.originator_id
+                    states[stream] = apply_event(states.get(stream), event, notification.id)
+            start = batch[-1].id
+        known = sorted(states.values(), key=lambda s: s.instrument_id)
+        if instrument is None:
+            return known
+        wanted = self._instrument_id(instrument, known_at)
+        chosen = [s for s in known if s.instrument_id == wanted]
+        if not chosen:
+            raise UnknownInstrumentError(f"{wanted} was not in the ledger at position {known_at}")
+        return chosen
 
 
 def _check_order(from_date: date, to_date: date) -> None:

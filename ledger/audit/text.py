@@ -268,7 +268,8 @@ def audit(report: AuditReport, *, colour: bool) -> str:
     )
     out = [
         "AUDIT REPORT",
-        f"Period: {period}",
+        f"Period: {period}"
+        + (f"; as the ledger knew it at position {report.known_at}" if report.known_at else ""),
         (
             f"{_count(s.instruments, 'instrument')}, {_count(s.certificates, 'certificate')}, "
             f"{_count(s.term_changes, 'term change')}"

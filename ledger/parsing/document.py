@@ -171,7 +171,18 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
         paragraphs,
         inserted=frozenset(r.paragraph.first_line for r in roled if r.role == "inserted"),
     )
-    uninterpreted = [_sentence(p) for p in reader.uninterpreted]
+    if reader.unreadable and not accept_partial:
+        paragraph, reason = reader.unreadable[0]
+        raise ParseError(
+            f"a paragraph that looks like a definition cannot be read: {reason} (use "
+            "--accept-partial to record the rest and mark it for review)",
+            file=source.name,
+            line=paragraph.first_line,
+        )
+    uninterpreted = [_sentence(p) for p in reader.uninterpreted] + [
+        msgspec.structs.replace(_sentence(p), reason=f"definition not read: {reason}")
+        for p, reason in reader.unreadable
+    ]
     if uninterpreted and not accept_partial:
         lines = ", ".join(
             f"{s.span.first_line}-{s.span.last_line}"
@@ -206,7 +217,7 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
         )
     execution = facts.execution()
-    board = facts.board_action()
+    board = facts.board_action(issuer)
     filing = facts.filing()
     if execution is None and board is None and filing is None:
         raise ParseError(

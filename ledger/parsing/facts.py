@@ -207,11 +207,22 @@ class FactReader:
             if not _about_this(self.acts.text, m.start())
         ]
 
-    def board_action(self) -> ParsedBoardAction | None:
-        """The board resolution: by written consent, at a meeting, or on a date it names."""
+    def board_action(self, issuer: str = "") -> ParsedBoardAction | None:
+        """The board resolution: by written consent, at a meeting, or on a date it names.
+
+        A board of another corporation ("which the board of directors of X approved by
+        unanimous written consent dated ...") acts for that corporation, not this one.
+        """
         found: list[tuple[int, ParsedBoardAction]] = []
         for pattern, manner in _BOARD_FORMS:
-            match = pattern.search(self.acts.text)
+            match = next(
+                (
+                    m
+                    for m in pattern.finditer(self.acts.text)
+                    if not _another_board(self.acts.text, m, issuer)
+                ),
+                None,
+            )
             if match is None:
                 continue
             parsed = self.date_of(self.acts, match)
@@ -306,9 +317,41 @@ def _span(text: FoldedText, match: re.Match[str], group: str | int = 0) -> Span:
     )
 
 
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Secs|Art|St|Mr|Ms|Mrs|Dr|Jr|Sr|N\.V|L\.P|S\.A|U\.S)"
+    r"|\b[A-Z])\.$"
+)
+
+
 def _sentence_before(text: str, at: int) -> str:
-    start = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), text.rfind(": ", 0, at))
-    return text[start + 1 : at]
+    """The text of the sentence that `at` falls in, up to `at` ("Inc." ends no sentence)."""
+    end = at
+    while True:
+        start = max(text.rfind(". ", 0, end), text.rfind("; ", 0, end), text.rfind(": ", 0, end))
+        if start < 0:
+            return text[:at]
+        if text[start] == "." and _ABBREVIATIONS.search(text[max(start - 6, 0) : start + 1]):
+            end = start
+            continue
+        return text[start + 1 : at]
+
+
+_BOARD_OF = re.compile(r"board of directors of (?P<whose>[^,;:()]{1,80})", _FLAGS)
+_OURS = re.compile(r"^(?:the |said |such )?(?:Corporation|Company|Issuer)\b|^its\b", _FLAGS)
+
+
+def _another_board(text: str, match: re.Match[str], issuer: str) -> bool:
+    """Whether the board named in the match's sentence is another corporation's."""
+    sentence = _sentence_before(text, match.start()) + match.group(0)
+    boards = list(_BOARD_OF.finditer(sentence))
+    if not boards:
+        return False
+    whose = boards[-1].group("whose").strip()
+    if _OURS.match(whose):
+        return False
+    own = " ".join(re.findall(r"[a-z0-9]+", issuer.casefold()))
+    named = " ".join(re.findall(r"[a-z0-9]+", whose.casefold()))
+    return not (own and (named.startswith(own[: max(len(named), 1)]) or own.startswith(named)))
 
 
 def _about_instrument(text: str, at: int) -> bool:
@@ -368,7 +411,8 @@ def _signature_block(lines: list[Line]) -> tuple[str | None, str | None, int | N
             if title and _wraps_title(text, wrapped):
                 title, last = f"{title} {wrapped.strip()}", texts[i + 1][0]
         elif (by := _BY_LINE_RE.match(text)) is not None and officer is None:
-            officer, last = _first_column(by.group("value")), number
+            officer, run_on_title = _by_line(by.group("value"))
+            title, last = title or run_on_title, number
             following = [t for _, t in texts[i + 1 : i + 4] if t.strip() and "---" not in t]
             if following and title is None and not _NAME_LINE_RE.match(following[0]):
                 first = _first_column(following[0]) or ""
@@ -380,6 +424,19 @@ def _signature_block(lines: list[Line]) -> tuple[str | None, str | None, int | N
                 if following and not _NAME_LINE_RE.match(following[0]):
                     title = _first_column(following[0])
     return officer, title, last
+
+
+def _by_line(value: str) -> tuple[str | None, str | None]:
+    """The signer of a `By:` line, and the title when a copy runs the block onto that line.
+
+    "By: /s/ Name ------ Name President" is a signature block joined into one line.
+    """
+    parts = re.split(r"\s*-{3,}\s*", value, maxsplit=1)
+    officer = _first_column(parts[0])
+    rest = parts[1] if len(parts) > 1 else ""
+    if officer and rest.startswith(officer + " "):
+        return officer, rest[len(officer) :].strip() or None
+    return officer, None
 
 
 def _wraps_title(line: str, following: str) -> bool:

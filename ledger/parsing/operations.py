@@ -28,7 +28,16 @@ def _quoted(name: str, limit: int = 120) -> str:
     return rf"[{_Q_OPEN}](?P<{name}>[^{_Q_OPEN}{_Q_CLOSE}]{{1,{limit}}})[{_Q_CLOSE}]"
 
 
-_QUOTED = _quoted("term")
+_QUOTED = _quoted("term", 400)
+TERM_LENGTH = 120
+"""A defined term longer than this is read as a missing closing quote, and said so."""
+# A paragraph that opens like a definition: a quote, then a defining verb soon after.
+_LOOKS_LIKE_DEFINITION = re.compile(
+    rf"^[\"\u201c]?(?:\(?[A-Za-z0-9]{{1,4}}[.)]\s*)?(?:(?:The\s+)?term\s+)?[{_Q_OPEN}]"
+    r"(?P<head>[^:;]*?)\b(?:shall\s+)?(?:means?|has\s+the\s+meaning|shall\s+have\s+the\s+"
+    r"meaning|shall\s+refer\s+to|refers\s+to)\b",
+    re.IGNORECASE,
+)
 # "X" means ... / "X" shall mean ... / "X" has (shall have) the meaning set forth in ...
 DEFINING_VERB = (
     r"(?:shall\s+)?(?:means?|mean|ha(?:s|ve)\s+the\s+meanings?|refers?\s+to|refer\s+to)\b"
@@ -145,6 +154,8 @@ class OperationReader:
     _wording: str = ""
     _restated_term: str | None = None
     _pending_section: str | None = None
+    unreadable: list[tuple[Paragraph, str]] = field(default_factory=list)
+    """Paragraphs that look like definitions but cannot be read, with the reason."""
     understood: int = 0
     """Operative sentences the instruction grammar read (some change no definition)."""
 
@@ -157,7 +168,9 @@ class OperationReader:
         for paragraph in paragraphs:
             text = paragraph.text
             definition = _DEFINITION_RE.match(text)
-            if definition is not None:
+            if (problem := _unreadable(text, definition)) is not None:
+                self.unreadable.append((paragraph, problem))
+            elif definition is not None:
                 self._definition(paragraph, definition)
             elif paragraph.first_line in inserted:
                 continue  # restated text of a section: its words amend nothing themselves
@@ -357,6 +370,31 @@ class OperationReader:
         self._pending_section = None
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
+
+
+def _unreadable(text: str, definition: re.Match[str] | None) -> str | None:
+    """Why a paragraph that looks like a definition cannot be read, if it cannot."""
+    if definition is not None:
+        term = definition.group("term")
+        if len(term) > TERM_LENGTH or "\n" in term:
+            return (
+                f"a defined term of {len(term)} characters ({term[:40]!r}...): "
+                "a closing quote may be missing"
+            )
+        return None
+    looks = _LOOKS_LIKE_DEFINITION.match(text)
+    if looks is None:
+        return None
+    head = looks.group("head")
+    opened = sum(head.count(q) for q in _Q_OPEN) + 1
+    closed = sum(head.count(q) for q in _Q_CLOSE) - head.count('"')
+    if '"' in _Q_OPEN and text.lstrip()[:1] == '"':
+        balanced = (head.count('"') + 1) % 2 == 0
+    else:
+        balanced = opened == closed
+    if balanced:
+        return None
+    return f"unbalanced quotation marks around the defined term ({text[:50]!r})"
 
 
 def _balanced(body: str) -> str:

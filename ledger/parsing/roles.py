@@ -102,7 +102,7 @@ def assign_roles(paragraphs: list[Paragraph]) -> list[RoledParagraph]:
             inserted, numbered = True, _NUMBERED.match(text) is not None
         elif inserted and numbered and role == "inserted" and _NUMBERED.match(text):
             # "4. All other provisions ..." after "3. ... is corrected to read as follows:".
-            role, inserted = "recital", False
+            role, inserted = _body_role(text, "body"), False
         roles.append(role)
     return [RoledParagraph(p, r) for p, r in zip(paragraphs, roles, strict=True)]
 

@@ -265,17 +265,39 @@ def split_at_openings(lines: list[Line]) -> list[list[Line]]:
     parts: list[list[Line]] = [[]]
     for line in lines:
         current = parts[-1]
-        if current and (
-            _STRONG_OPENING.match(line.text)
-            or (_is_heading_line(current[-1]) and not _is_heading_line(line))
-            or (_is_capitals(current[-1].text) and not _is_capitals(line.text))
-            or (
-                _DEFINITION_OPENING.match(line.text)
-                and current[-1].text.rstrip().endswith((".", ":", ";"))
-            )
-            or (_CLAUSE_OPENING.match(line.text) and current[-1].text.rstrip().endswith((".", ":")))
-        ):
+        if current and _opens_paragraph(current, line):
             parts.append([line])
         else:
             current.append(line)
     return parts
+
+
+_QUOTE_OPENERS = ('"', "\u201c")
+_SENTENCE_CLOSERS = (".", '."', ".\u201d", ".'")
+
+
+def _opens_paragraph(current: list[Line], line: Line) -> bool:
+    before = current[-1].text.rstrip()
+    text = line.text.lstrip()
+    quoted_block = "".join(c.text for c in current).lstrip()[:1] in _QUOTE_OPENERS
+    return bool(
+        _STRONG_OPENING.match(line.text)
+        or (_is_heading_line(current[-1]) and not _is_heading_line(line))
+        or (_is_capitals(current[-1].text) and not _is_capitals(line.text))
+        or (
+            _DEFINITION_OPENING.match(line.text) and before.endswith((*_SENTENCE_CLOSERS, ":", ";"))
+        )
+        or (_CLAUSE_OPENING.match(line.text) and before.endswith((*_SENTENCE_CLOSERS, ":")))
+        # Restated text in quotes after "to read as follows:", and what follows its closing quote.
+        or (text.startswith(_QUOTE_OPENERS) and before.endswith(":"))
+        or (
+            quoted_block
+            and before.endswith(('."', ".\u201d"))
+            and _balanced_quotes("".join(c.text for c in current))
+            and text[:1].isupper()
+        )
+    )
+
+
+def _balanced_quotes(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")

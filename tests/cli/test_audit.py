@@ -456,3 +456,27 @@ def test_diff_of_the_definitions_section_pairs_a_rename(fresh):
     assert "Senior Secured Notes" not in [t["term"] for t in report["added"]]
     assert "Senior Notes" not in [t["term"] for t in report["deleted"]]
     assert {"op": "insert", "text": "Secured "} in renamed["runs"]
+
+
+def test_known_at_reports_what_the_ledger_said_before_a_filing_was_recorded(full):
+    before = full.json("log")[-1]["position"]
+    filing = ("record-filing", f"{HARBOR}@2000-09-15", "--filed-on", "2000-09-20")
+    assert full(*filing).exit_code == 0
+    harbor_dates = ("--instrument", "harbor", "--known-at", f"@{before}")
+
+    then = full.json("certificates", *harbor_dates)
+    now = full.json("certificates", "--instrument", "harbor")
+
+    assert [(c["effective_on"], c["date_basis"]) for c in then] == [
+        ("1999-03-12", "stated"),
+        ("2000-09-15", "assumed"),
+        ("2001-02-15", "stated"),
+    ]
+    assert (now[1]["effective_on"], now[1]["date_basis"]) == ("2000-09-20", "stated")
+    span = ("Senior Credit Facility", "--from", "2000-09-16", "--to", "2000-09-25")
+    assert full.json("diff", *span, "--known-at", f"@{before}")["changed"] is False
+    assert full.json("diff", *span)["changed"] is True
+    report = audit_json(full, *harbor_dates)
+    assert report["known_at"] == before
+    assert report["summary"]["assumed_dates"] == 1
+    assert audit_json(full, "--instrument", "harbor")["summary"]["assumed_dates"] == 0

@@ -110,3 +110,24 @@ def test_an_error_quoting_what_the_user_typed_quotes_a_short_excerpt(seed_db):
     assert_refused(done, 1, shown)
     assert len(done.stderr) < 500
     assert fingerprint(seed_db) == before
+
+
+def test_a_text_file_given_to_correct_is_read_like_a_document(seed_db, tmp_path):
+    fifo = tmp_path / "text.fifo"
+    os.mkfifo(fifo)
+    latin1 = tmp_path / "text.txt"
+    latin1.write_bytes("Cr\xe9dit".encode("latin-1"))
+
+    piped = _refused_quickly_with(seed_db, "correct", "3", "--reason", "r", "--text-file", fifo)
+    encoded = _refused_quickly_with(seed_db, "correct", "3", "--reason", "r", "--text-file", latin1)
+
+    assert_refused(piped, 2, f"Error: {fifo}: is a FIFO (named pipe), {NOT_A_DOCUMENT}")
+    assert_refused(encoded, 2, f"Error: {latin1}: is not UTF-8 text (byte 0xe9 at offset 2)")
+
+
+def _refused_quickly_with(seed_db: Path, *args: str | Path):
+    before, files = fingerprint(seed_db), listing(seed_db.parent)
+    done = run(*args, "--db", seed_db, cwd=seed_db.parent, timeout=30)
+    assert fingerprint(seed_db) == before
+    assert listing(seed_db.parent) == files
+    return done
