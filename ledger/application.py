@@ -59,6 +59,7 @@ from ledger.replay import (
     view_damaged,
 )
 from ledger.rereading import RereadCommands
+from ledger.statements import SuppliedFacts
 from ledger.storage import Location, resolve_location
 from ledger.stores import inspect_store, open_application, view_lag
 
@@ -144,8 +145,12 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         dry_run: bool = False,
         accept_partial: bool = False,
         explain: bool = False,
+        supplied: SuppliedFacts | None = None,
     ) -> list[IngestReport]:
-        """Record several filings, in order, in ONE transaction: all of them or none."""
+        """Record several filings, in order, in ONE transaction: all of them or none.
+
+        `supplied` are facts the user gives for every document (`--issuer`, ...).
+        """
         documents = [(read_document(path), document_name(path)) for path in paths]
         return self.ingest_documents(
             documents,
@@ -153,6 +158,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
             accept_partial=accept_partial,
             explain=explain,
             paths=[str(path) for path in paths],
+            supplied=supplied,
         )
 
     def ingest_bytes(
@@ -164,7 +170,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         )
         return next(r for r in reports if r.outcome != "skipped")
 
-    def ingest_documents(
+    def ingest_documents(  # noqa: PLR0913 (keyword options of one use case)
         self,
         documents: list[tuple[bytes, str]],
         *,
@@ -172,6 +178,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         accept_partial: bool = False,
         explain: bool = False,
         paths: list[str] | None = None,
+        supplied: SuppliedFacts | None = None,
     ) -> list[IngestReport]:
         """Parse and plan every document, then save all their events in one transaction.
 
@@ -183,10 +190,11 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
             self.view.certificates_of_document,
             reader_version=READER_VERSION,
             text_missing=lambda sha256: not self.view.document_has_text(sha256),
+            instrument=supplied.instrument if supplied else None,
         )
         for number, (data, name) in enumerate(documents):
             try:
-                parsed = parse_file(data, name, accept_partial=accept_partial)
+                parsed = parse_file(data, name, accept_partial=accept_partial, supplied=supplied)
                 plan.add_file(parsed, _numbered_lines(data, name) if explain else {}, data)
             except DocumentError as error:
                 if paths is None or error.file is None or not error.file.startswith(name):

@@ -72,7 +72,8 @@ def _describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911, PLR0912 (one b
             )
         case ExecutionRecorded():
             who = ", ".join(x for x in (event.officer, event.officer_title) if x) or "an officer"
-            return f"{event.certificate_id}: executed {event.executed_on} by {who}"
+            given = " (date given by the user)" if event.source == "user" else ""
+            return f"{event.certificate_id}: executed {event.executed_on} by {who}{given}"
         case EffectiveTimeStated():
             return f"{event.certificate_id}: states it becomes effective {event.effective_on}"
         case FilingRecorded():

@@ -147,6 +147,8 @@ class InstrumentAdopted(LedgerEvent, frozen=True, kw_only=True):
     adopted_on: date
     adoption_basis: str
     text_recorded: bool
+    supplied: list[str] = msgspec.field(default_factory=list)
+    """Facts the user gave at ingest (`--issuer`, `--adopted-on`): "issuer", "adopted_on"."""
 
 
 class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -203,6 +205,8 @@ class ExecutionRecorded(LedgerEvent, frozen=True, kw_only=True):
     officer: str | None
     officer_title: str | None
     executed_on: date
+    source: FilingSource = "document"
+    """"user" when the date was given with `ledger ingest --executed-on`, not read."""
 
 
 class EffectiveTimeStated(LedgerEvent, frozen=True, kw_only=True):

@@ -22,6 +22,7 @@ from ledger.describe import log_entry
 from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import InstrumentState, apply_event, fold
+from ledger.errors import UnknownInstrumentError
 from ledger.events import (
     DocumentIngested,
     DocumentTextRecorded,
@@ -29,7 +30,7 @@ from ledger.events import (
     Provenance,
     recorded_now,
 )
-from ledger.statements import ParsedDocument, ParsedFile, SkippedPart
+from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
 
@@ -57,6 +58,8 @@ class IngestPlan:
     """Stamped on every interpreted fact (the domain never imports the reader)."""
     text_missing: Callable[[str], bool] = lambda _sha256: False
     """Whether a recorded document's text is missing from the log (ledgers from before 2026-12)."""
+    instrument: str | None = None
+    """An instrument id the user named (`ledger ingest --instrument`): certificates join it."""
     _received_at: datetime = field(default_factory=recorded_now)
     _states: dict[UUID, InstrumentState | None] = field(default_factory=dict)
     _planned: list[_Planned] = field(default_factory=list)
@@ -73,6 +76,21 @@ class IngestPlan:
                 self._planned.append(_Planned(part.name, "", "", [], None, skipped=part.reason))
             else:
                 self._add_document(part, file_lines, content, content_sha256)
+
+    def _joined(self, certificate: ParsedCertificate, name: str) -> ParsedCertificate:
+        """The certificate as acting on the instrument the user named, if one was named."""
+        if self.instrument is None:
+            return certificate
+        stream = instrument_stream(self.instrument)
+        if stream not in self._states:
+            self._states[stream] = fold(self.read_stream(stream))
+        state = self._states[stream]
+        if state is None:
+            raise UnknownInstrumentError(
+                f"{name}: --instrument {self.instrument!r} names no instrument in the ledger "
+                "(see `ledger instruments` for the ids)"
+            )
+        return msgspec.structs.replace(certificate, issuer=state.issuer, series=state.series)
 
     def _add_document(
         self,
@@ -102,7 +120,8 @@ class IngestPlan:
             )
             return
         certificate_ids, events = [], []
-        for certificate in parsed.certificates:
+        for read in parsed.certificates:
+            certificate = self._joined(read, parsed.name)
             stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
             if stream not in self._states:
                 self._states[stream] = fold(self.read_stream(stream))

@@ -30,6 +30,7 @@ from ledger.events import (
     DocumentIngested,
     DocumentTextRecorded,
     FactsWithdrawn,
+    FilingRecorded,
     InstrumentAdopted,
     LedgerEvent,
 )
@@ -268,9 +269,7 @@ def _reread_certificate(
         and not isinstance(e, InstrumentAdopted | FactsWithdrawn)
     ]
     standing = [e for e in mine if e.originator_version not in full.retired]
-    user_fixed = {
-        fact_identity(e) for e in standing if e.correction and e.correction.source == "user"
-    }
+    user_fixed = _fixed_by_users(stream)
     recorded = [e for e in standing if fact_identity(e) not in user_fixed]
     versions = {e.provenance.reader_version for e in recorded if e.provenance}
     without = _state_before(stream, sha256)
@@ -285,7 +284,7 @@ def _reread_certificate(
             "correct the issuer with `ledger correct` instead"
         )
     try:
-        new_id, planned = plan_certificate(
+        _, planned = plan_certificate(
             parsed[0], without, document_sha256=sha256, document_name=name
         )
     except LedgerError as error:
@@ -295,9 +294,22 @@ def _reread_certificate(
         for e in planned
         if not isinstance(e, InstrumentAdopted) and fact_identity(e) not in user_fixed
     ]
-    del new_id
     changes, events = _differences(recorded, reading, full, certificate_id)
     return changes, events, versions
+
+
+def _fixed_by_users(stream: list[LedgerEvent]) -> set[tuple[str, ...]]:
+    """The facts a user decided (corrected, or a filing date recorded): a re-read leaves them."""
+    by_version = {e.originator_version: e for e in stream}
+    fixed = set()
+    for event in stream:
+        by_user = event.correction is not None and event.correction.source == "user"
+        if by_user or (isinstance(event, FilingRecorded) and event.source == "user"):
+            fixed.add(fact_identity(event))
+            for version in event.correction.supersedes if event.correction else []:
+                if version in by_version:
+                    fixed.add(fact_identity(by_version[version]))
+    return fixed
 
 
 def _differences(

@@ -52,6 +52,8 @@ class ParsedExecution(msgspec.Struct, frozen=True, kw_only=True):
     officer: str | None
     officer_title: str | None
     span: Span
+    supplied: bool = False
+    """True when the user gave the date (`--executed-on`) rather than the text."""
 
 
 class ParsedDate(msgspec.Struct, frozen=True, kw_only=True):
@@ -118,6 +120,19 @@ class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
     uninterpreted: list[ParsedSentence] = msgspec.field(default_factory=list)
     instrument_filed: ParsedDate | None = None
     """A recital of the instrument's (the original certificate's) filing: a fact about it."""
+    supplied: list[str] = msgspec.field(default_factory=list)
+    """Facts the user supplied for this certificate ("issuer", "executed_on", "adopted_on")."""
+    adopted_on: date | None = None
+    """The instrument's adoption date as the user supplied it (`--adopted-on`)."""
+
+
+class SuppliedFacts(msgspec.Struct, frozen=True, kw_only=True):
+    """Facts the user gives at ingest where the reader cannot decide (recorded as the user's)."""
+
+    issuer: str | None = None
+    instrument: str | None = None
+    executed_on: date | None = None
+    adopted_on: date | None = None
 
 
 class ParsedDocument(msgspec.Struct, frozen=True, kw_only=True):

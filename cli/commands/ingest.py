@@ -11,6 +11,7 @@ import click
 from cli import render
 from cli.options import DATE, common_options, reading
 from ledger import Ledger, LedgerError
+from ledger.statements import SuppliedFacts
 from ledger.storage import resolve_location
 from ledger.stores import inspect_store
 
@@ -26,6 +27,29 @@ from ledger.stores import inspect_store
     is_flag=True,
     help="Record what was understood, plus a needs-review event for each sentence that was not.",
 )
+@click.option(
+    "--issuer",
+    default=None,
+    help="The issuer, where the document names none or two (recorded as given by you).",
+)
+@click.option(
+    "--instrument",
+    "instrument_id",
+    default=None,
+    help="The id of the instrument the certificate acts on (see `ledger instruments`).",
+)
+@click.option(
+    "--executed-on",
+    type=DATE,
+    default=None,
+    help="The date the certificate was signed, where the text gives none (recorded as yours).",
+)
+@click.option(
+    "--adopted-on",
+    type=DATE,
+    default=None,
+    help="The amended instrument's adoption date, where the amendment states none.",
+)
 @common_options
 def ingest_command(  # noqa: PLR0913 (one parameter per option)
     *,
@@ -33,6 +57,10 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
     dry_run: bool,
     explain: bool,
     accept_partial: bool,
+    issuer: str | None,
+    instrument_id: str | None,
+    executed_on: date | None,
+    adopted_on: date | None,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -43,10 +71,18 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
     Ingesting the same bytes again records nothing and says so. Amending language the
     parser cannot interpret refuses the file, unless --accept-partial.
 
+    Where the reader cannot decide a fact (which issuer, which instrument, which date), the
+    error names the option that settles it; a fact so given is recorded as the user's, for
+    every document of the command.
+
     \b
     Example:
         ledger ingest examples/kmc-series-e-amendment-2000-06-30.txt
+        ledger ingest amendment.txt --instrument kmc-telecom-holdings-series-e
     """
+    supplied = SuppliedFacts(
+        issuer=issuer, instrument=instrument_id, executed_on=executed_on, adopted_on=adopted_on
+    )
     location = resolve_location(db)
     store = inspect_store(location)  # a foreign store is refused before anything is opened
     paths: list[str | Path] = list(files)
@@ -54,18 +90,28 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
         # A dry run must not leave a new ledger behind: plan against an empty one.
         with TemporaryDirectory() as folder, Ledger.open(str(Path(folder) / "dry.sqlite")) as empty:
             reports = empty.ingest_files(
-                paths, dry_run=True, accept_partial=accept_partial, explain=explain
+                paths,
+                dry_run=True,
+                accept_partial=accept_partial,
+                explain=explain,
+                supplied=supplied,
             )
     elif dry_run:
         with reading(db) as ledger:
             reports = ledger.ingest_files(
-                paths, dry_run=True, accept_partial=accept_partial, explain=explain
+                paths,
+                dry_run=True,
+                accept_partial=accept_partial,
+                explain=explain,
+                supplied=supplied,
             )
     else:
         creating, before = store.state == "empty", location.snapshot()
         try:
             with Ledger.open(db) as ledger:
-                reports = ledger.ingest_files(paths, accept_partial=accept_partial, explain=explain)
+                reports = ledger.ingest_files(
+                    paths, accept_partial=accept_partial, explain=explain, supplied=supplied
+                )
         except LedgerError:
             if creating:  # a refused first ingest leaves the store as it was
                 location.restore(before)

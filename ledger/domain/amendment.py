@@ -220,6 +220,9 @@ def _adoption(
 ) -> InstrumentAdopted:
     if parsed.kind in {"original", "restatement"}:
         adopted_on, basis, span, recorded = eff.effective_on, eff.explanation, parsed.span, True
+    elif parsed.adopted_on is not None:
+        adopted_on, span, recorded = parsed.adopted_on, parsed.span, False
+        basis = "the user gave the instrument's adoption date (ledger ingest --adopted-on)"
     elif parsed.instrument_dated is not None:
         dated = parsed.instrument_dated
         adopted_on, span, recorded = dated.on, dated.span, False
@@ -232,7 +235,8 @@ def _adoption(
         raise ParseError(
             "the amendment does not say when the instrument it amends was adopted "
             "(expected 'dated as of <date>' or 'filed with the Secretary of State on <date>'); "
-            "ingest the original certificate first",
+            "ingest the original certificate first, or give --adopted-on DATE or "
+            "--instrument ID",
             file=stream.source.name,
         )
     return stream.make(
@@ -245,6 +249,7 @@ def _adoption(
         adopted_on=adopted_on,
         adoption_basis=basis,
         text_recorded=recorded,
+        supplied=[f for f in parsed.supplied if f in {"issuer", "adopted_on"}],
     )
 
 
@@ -309,6 +314,7 @@ def _authority_events(parsed: ParsedCertificate, stream: EventStream, certificat
             officer=parsed.execution.officer,
             officer_title=parsed.execution.officer_title,
             executed_on=parsed.execution.executed_on,
+            source="user" if parsed.execution.supplied else "document",
         )
     if parsed.effective_time:
         stream.append(

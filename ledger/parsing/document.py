@@ -40,6 +40,7 @@ from ledger.statements import (
     ParsedSentence,
     SkippedPart,
     Span,
+    SuppliedFacts,
 )
 from ledger.terms import normalise_spaces
 
@@ -83,13 +84,19 @@ _HEADINGS: tuple[tuple[re.Pattern[str], CertificateKind], ...] = (
 _NOT_A_CERTIFICATE = ("no issuer", "no series", "no definition recognised")
 
 
-def parse_file(data: bytes, name: str, *, accept_partial: bool = False) -> ParsedFile:
+def parse_file(
+    data: bytes,
+    name: str,
+    *,
+    accept_partial: bool = False,
+    supplied: SuppliedFacts | None = None,
+) -> ParsedFile:
     """Parse one file: plain text, HTML, or an EDGAR full submission."""
     text, encoding = decode_text(data, name)
     lines = split_lines(text)
     if not is_submission(lines):
         source = _source(name, data, encoding, lines, container=None)
-        certificate = parse_certificate(source, accept_partial=accept_partial)
+        certificate = parse_certificate(source, accept_partial=accept_partial, supplied=supplied)
         return ParsedFile(name=name, parts=[_document(source, certificate)])
     parts: list[ParsedDocument | SkippedPart] = []
     for part in split_submission(lines):
@@ -97,7 +104,9 @@ def parse_file(data: bytes, name: str, *, accept_partial: bool = False) -> Parse
         body = "\n".join(line.text for line in part.lines)
         source = _source(label, body.encode(encoding), encoding, part.lines, container=name)
         try:
-            certificate = parse_certificate(source, accept_partial=accept_partial)
+            certificate = parse_certificate(
+                source, accept_partial=accept_partial, supplied=supplied
+            )
         except ParseError as error:
             if not error.reason.startswith(_NOT_A_CERTIFICATE):
                 raise
@@ -113,9 +122,15 @@ def parse_file(data: bytes, name: str, *, accept_partial: bool = False) -> Parse
     return parsed
 
 
-def parse_document(data: bytes, name: str, *, accept_partial: bool = False) -> ParsedDocument:
+def parse_document(
+    data: bytes,
+    name: str,
+    *,
+    accept_partial: bool = False,
+    supplied: SuppliedFacts | None = None,
+) -> ParsedDocument:
     """Parse a file that holds exactly one document."""
-    parsed = parse_file(data, name, accept_partial=accept_partial)
+    parsed = parse_file(data, name, accept_partial=accept_partial, supplied=supplied)
     if len(parsed.documents) != 1:
         raise ParseError(f"expected one document, found {len(parsed.documents)}", file=name)
     return parsed.documents[0]
@@ -149,13 +164,24 @@ def _document(source: SourceDocument, certificate: ParsedCertificate) -> ParsedD
     )
 
 
-def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -> ParsedCertificate:
-    """Read one certificate; refuses what it cannot read rather than guessing."""
+def parse_certificate(
+    source: SourceDocument,
+    *,
+    accept_partial: bool = False,
+    supplied: SuppliedFacts | None = None,
+) -> ParsedCertificate:
+    """Read one certificate; refuses what it cannot read rather than guessing.
+
+    `supplied` holds facts the user gave where the reader cannot decide (`ledger ingest
+    --issuer`, `--executed-on`, `--adopted-on`); they win over the text and are recorded as
+    the user's.
+    """
+    user = supplied or SuppliedFacts()
     roled = assign_roles(source.paragraphs)
     facts = FactReader(source, roled)
     facts.check_every_date()
     kind = _kind(source, roled)
-    issuer = _issuer(roled, source)
+    issuer = user.issuer or _issuer(roled, source)
     security = facts.security()
     require(
         security,
@@ -217,11 +243,23 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
             file=source.name,
         )
     execution = facts.execution()
+    if user.executed_on is not None:
+        officer, title = (
+            (execution.officer, execution.officer_title) if execution else facts.signer()
+        )
+        execution = ParsedExecution(
+            executed_on=user.executed_on,
+            officer=officer,
+            officer_title=title,
+            span=execution.span if execution else Span(first_line=0, last_line=0),
+            supplied=True,
+        )
     board = facts.board_action(issuer)
     filing = facts.filing()
     if execution is None and board is None and filing is None:
         raise ParseError(
-            "no board action, execution or filing date recognised; cannot date the certificate",
+            "no board action, execution or filing date recognised; cannot date the "
+            "certificate (give the date it was signed with --executed-on)",
             file=source.name,
         )
     restates: RestatementScope | None = None
@@ -255,6 +293,16 @@ def parse_certificate(source: SourceDocument, *, accept_partial: bool = False) -
         else None,
         uninterpreted=uninterpreted,
         instrument_filed=facts.instrument_filed() if kind != "original" else None,
+        supplied=[
+            fact
+            for fact, value in (
+                ("issuer", user.issuer),
+                ("executed_on", user.executed_on),
+                ("adopted_on", user.adopted_on),
+            )
+            if value is not None
+        ],
+        adopted_on=user.adopted_on,
     )
     plausibility(parsed, source.name, datetime.now(UTC).date())
     return _checked(parsed, roled, source.name, accept_partial=accept_partial)
@@ -298,8 +346,12 @@ def _issuer(roled: list[RoledParagraph], source: SourceDocument) -> str:
             file=source.name,
             line=conflict.preamble.line,
         ) from None
-    require(found, "issuer (e.g. 'X, Inc., a Delaware corporation')", file=source.name)
-    assert found is not None  # noqa: S101 (narrowed by require)
+    if found is None:
+        raise ParseError(
+            "no issuer (e.g. 'X, Inc., a Delaware corporation') recognised; is this a "
+            "certificate of designation? (if it is, give the issuer with --issuer)",
+            file=source.name,
+        )
     return mixed_case_of(found.name, source.folded().text) if found.name.isupper() else found.name
 
 

@@ -292,6 +292,11 @@ class FactReader:
             span=Span(first_line=min(first, line), last_line=last),
         )
 
+    def signer(self) -> tuple[str | None, str | None]:
+        """The signer's name and title from the signature block, whether or not it is dated."""
+        officer, title, _ = _signature_block(lines_of(self.roled, "testimonium", "signature"))
+        return officer, title
+
     def effective_time(self) -> ParsedDate | None:
         """A later effective time this certificate names for itself (DGCL §103(d))."""
         text = folded(self.roled, "effectiveness")

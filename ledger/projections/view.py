@@ -155,13 +155,17 @@ class TermVersionStore:
                 msg = "another process caught the view up first"
                 raise IntegrityError(msg)
             run: list[tuple[int, LedgerEvent]] = []
+            states: dict[UUID, InstrumentState] = {}
             for position, event in events:
                 if run and not same_run(run[-1][1], event):
-                    self._apply_run(c, run)
+                    self._apply_run(c, run, states)
                     run = []
                 run.append((position, event))
             if run:
-                self._apply_run(c, run)
+                self._apply_run(c, run, states)
+            for stream, state in states.items():
+                # The folded state is written once per batch: only its last value is read.
+                self._store_state(c, stream, state)
             self._insert_tracking(c, tracking)
 
     def _tracked(self, c: Cursor, name: str) -> int:
@@ -174,7 +178,12 @@ class TermVersionStore:
         row = c.fetchone()
         return int(row["notification_id"]) if row else 0
 
-    def _apply_run(self, c: Cursor, run: list[tuple[int, LedgerEvent]]) -> None:
+    def _apply_run(
+        self,
+        c: Cursor,
+        run: list[tuple[int, LedgerEvent]],
+        states: dict[UUID, InstrumentState],
+    ) -> None:
         """Apply consecutive events of one stream; answers change at the run's last position."""
         position, last = run[-1]
         c.execute(
@@ -186,10 +195,11 @@ class TermVersionStore:
                 self._apply_document(c, at, event)
             return
         stream = last.originator_id
-        state = self._load_state(c, stream)
+        state = states[stream] if stream in states else self._load_state(c, stream)
         for at, event in run:
             state = apply_event(state, event, at)
         assert state is not None  # noqa: S101 (apply_event returns a state)
+        states[stream] = state
         self._store_instrument(
             c,
             stream=stream,
@@ -231,12 +241,8 @@ class TermVersionStore:
         at: datetime,
         events: list[LedgerEvent],
     ) -> None:
+        del stream  # the folded state itself is stored once per batch (_store_state)
         instrument = state.instrument_id
-        c.execute(self.sql("DELETE FROM {t}instruments WHERE instrument_id = ?"), (instrument,))
-        c.execute(
-            self.sql("INSERT INTO {t}instruments VALUES (?, ?, ?, ?, ?)"),
-            (instrument, str(stream), state.title, state.issuer, _ENCODER.encode(state)),
-        )
         c.executemany(
             self.sql(
                 "INSERT INTO {t}certificates VALUES (?, ?, ?) "
@@ -318,6 +324,14 @@ class TermVersionStore:
                 ),
                 [(key, name, key[:2], key[-3:]) for key, name in names.items()],
             )
+
+    def _store_state(self, c: Cursor, stream: UUID, state: InstrumentState) -> None:
+        instrument = state.instrument_id
+        c.execute(self.sql("DELETE FROM {t}instruments WHERE instrument_id = ?"), (instrument,))
+        c.execute(
+            self.sql("INSERT INTO {t}instruments VALUES (?, ?, ?, ?, ?)"),
+            (instrument, str(stream), state.title, state.issuer, _ENCODER.encode(state)),
+        )
 
     def _store_summary(
         self, c: Cursor, instrument: str, summary: InstrumentSummary, position: int, reason: str

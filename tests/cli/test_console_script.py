@@ -248,7 +248,7 @@ BAD_INPUTS = [
         2,
         (
             "Error: hello.txt: no issuer (e.g. 'X, Inc., a Delaware corporation') recognised; "
-            "is this a certificate of designation?"
+            "is this a certificate of designation? (if it is, give the issuer with --issuer)"
         ),
     ),
     (
@@ -292,7 +292,7 @@ def test_a_multi_file_ingest_whose_second_file_is_bad_records_nothing_of_the_fir
     assert_one_error_line(
         done.stderr,
         "Error: hello.txt: no issuer (e.g. 'X, Inc., a Delaware corporation') recognised; "
-        "is this a certificate of designation?",
+        "is this a certificate of designation? (if it is, give the issuer with --issuer)",
     )
     assert _event_count(tmp_path, seed_db) == SEED_EVENTS
     assert [i["id"] for i in process_json("instruments", cwd=tmp_path, ledger_db=seed_db)] == [KMC]

@@ -274,7 +274,7 @@ def test_ingesting_a_text_file_with_no_instrument_fails_naming_it_and_records_no
         seed,
         [hello],
         f"Error: {hello}: no issuer (e.g. 'X, Inc., a Delaware corporation') recognised; "
-        "is this a certificate of designation?",
+        "is this a certificate of designation? (if it is, give the issuer with --issuer)",
         exit_code=2,
     )
 

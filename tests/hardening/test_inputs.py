@@ -94,7 +94,7 @@ def test_a_file_name_holding_controls_is_printed_escaped_on_one_line(
 def _no_issuer() -> str:
     return (
         "no issuer (e.g. 'X, Inc., a Delaware corporation') recognised; "
-        "is this a certificate of designation?"
+        "is this a certificate of designation? (if it is, give the issuer with --issuer)"
     )
 
 

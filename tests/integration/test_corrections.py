@@ -237,3 +237,19 @@ def test_record_filing_same_date_is_a_no_op_and_another_date_needs_a_reason(ledg
     )
     assert ledger.show(LUCENT, date(2000, 7, 5), known_at=9).status == "in_force"
     assert ledger.show(LUCENT, date(2000, 7, 5)).status == "text_not_recorded"
+
+
+def test_a_reread_leaves_a_filing_date_a_user_corrected(ledger):
+    ledger.ingest_files([HARBOR_ORIGINAL])
+    fixed = ledger.record_filing(
+        "harbor-lantern-networks-series-b@1999-03-10",
+        date(1999, 3, 15),
+        reason="the state's stamp reads March 15",
+    )
+    assert fixed.outcome == "corrected"
+    before = stored(ledger)
+    [document] = ledger.reread(every=True).documents
+    assert (document.outcome, document.changes) == ("unchanged", [])
+    assert stored(ledger) == before
+    answer = ledger.show("Conversion Price", date(1999, 3, 20), instrument="harbor")
+    assert answer.in_force_from == date(1999, 3, 15)
