@@ -92,7 +92,13 @@ class LedgerQueries:
         return found
 
     def _now(self, known_at: int | None) -> int:
-        return known_at if known_at is not None else self.view.position()
+        """The position an answer is as known at: the one asked for, or the view's.
+
+        A read-only open answers from a view that may be behind the log: what the ledger
+        knew at the view's position, never later.
+        """
+        position = self.view.position()
+        return position if known_at is None else min(known_at, position)
 
     def show(
         self, term: str, as_of: date, instrument: str | None = None, *, known_at: int | None = None

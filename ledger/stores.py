@@ -99,10 +99,27 @@ def _judge(display: str, tables: set[str], found_format: str | None) -> Store:
                 f"termledger (this one reads formats up to {FORMAT}); upgrade termledger"
             )
         return Store("ledger", int(found_format))
-    if _LEGACY_MARK in tables:
+    if _LEGACY_MARK in tables or (tables & _CHAIN_TABLES and all(map(_is_own, tables))):
+        # termledger's own tables with its hash chain (created in the events' transaction),
+        # but no meta table yet: another process is creating this ledger at this moment.
         return Store("ledger", None)
     shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")  # noqa: PLR2004
     raise _foreign(display, f"it holds tables of another application ({shown})")
+
+
+_OWN_TABLES = frozenset(
+    {"stored_events", "stored_events_chain", "stored_events_chain_meta", "tracking"}
+    | {"termledger_events", "termledger_events_chain", "termledger_events_chain_meta"}
+    | {"termledger_tracking"}
+)
+
+
+_CHAIN_TABLES = frozenset({"stored_events_chain", "termledger_events_chain"})
+
+
+def _is_own(table: str) -> bool:
+    """A table termledger creates: the events, their hash chain, tracking, the view."""
+    return table in _OWN_TABLES or table.startswith(("tl_", "tlr_"))
 
 
 def _foreign(display: str, why: str) -> StorageError:

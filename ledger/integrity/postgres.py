@@ -63,6 +63,16 @@ class PostgresChainRecorder(ChainRecorder, PostgresApplicationRecorder):
                     )
                 )
 
+    def after_copy(self, c: Any) -> None:  # noqa: ANN401
+        """New events must be numbered after the copied ones."""
+        c.execute(
+            self.sql(
+                "SELECT setval(pg_get_serial_sequence(?, 'notification_id'), "
+                "(SELECT COALESCE(MAX(notification_id), 0) + 1 FROM {events}), false)"
+            ),
+            (self.table_names()["events"],),
+        )
+
     def create_table(self) -> None:
         """Create the tables, and compute the chain once if the events predate it."""
         super().create_table()

@@ -139,6 +139,49 @@ class ChainRecorder:
     def rename_indexes(self, c: Any, old: str, new: str, tables: Sequence[str]) -> None:  # noqa: ANN401
         """After renaming tables, give their indexes the new prefix (SQLite needs nothing)."""
 
+    def copy_in(self, c: Any, records: Sequence[StoredRecord], links: Sequence[Link]) -> None:  # noqa: ANN401
+        """Insert another ledger's events and links AT THEIR POSITIONS (`ledger migrate`).
+
+        The positions are part of the chain, so the copy keeps them: its chain is the
+        original's, link for link, and a digest of the original verifies against it.
+        """
+        c.executemany(
+            self.sql(
+                "INSERT INTO {events} ({position}, originator_id, originator_version, topic, "
+                "state) VALUES (?, ?, ?, ?, ?)"
+            ),
+            [
+                (
+                    r.position,
+                    self.stored_id(UUID(r.originator_id)),
+                    r.originator_version,
+                    r.topic,
+                    r.state,
+                )
+                for r in records
+            ],
+        )
+        c.executemany(
+            self.sql("INSERT INTO {chain} VALUES (?, ?, ?)"),
+            [(li.position, li.previous, li.hash) for li in links],
+        )
+
+    def copy_meta(self, c: Any, meta: dict[str, str]) -> None:  # noqa: ANN401
+        """Take over the original's chain notes (when its chain was computed)."""
+        for key, value in meta.items():
+            c.execute(self.sql("DELETE FROM {meta} WHERE key = ?"), (key,))
+            c.execute(self.sql("INSERT INTO {meta} VALUES (?, ?)"), (key, value))
+        self.after_copy(c)
+
+    def after_copy(self, c: Any) -> None:  # noqa: ANN401
+        """What the backend must do after rows were inserted at explicit positions."""
+
+    def chain_meta(self) -> dict[str, str]:
+        """Every row of the chain's meta table."""
+        return {
+            row["key"]: row["value"] for row in self._select("SELECT key, value FROM {meta}", ())
+        }
+
     # --- reading (verify) --------------------------------------------------------------
 
     def chain_format(self) -> int | None:

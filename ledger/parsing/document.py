@@ -69,7 +69,8 @@ _CREATES_SERIES_RE = re.compile(
     re.IGNORECASE,
 )
 _CORRECTED_REFERENCE_RE = re.compile(
-    r"(?:executed|filed(?: with the Secretary of State(?: of the State of Delaware)?)?) "
+    r"(?:executed|filed(?: (?:with|by) the Secretary of State(?: of (?:the State of )?"
+    r"[A-Z][a-z]+)?)?) "
     rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
     re.IGNORECASE,
 )
@@ -177,6 +178,7 @@ def parse_certificate(
     the user's.
     """
     user = supplied or SuppliedFacts()
+    _refuse_blank_form(source)
     roled = assign_roles(source.paragraphs)
     facts = FactReader(source, roled)
     facts.check_every_date()
@@ -332,6 +334,26 @@ def _checked(
         for problem in found
     ]
     return msgspec.structs.replace(parsed, uninterpreted=[*parsed.uninterpreted, *reviews])
+
+
+# "this ___ day of ________, 2006", "dated ____________, 2006": a form, not an executed filing.
+_BLANK_DATE = re.compile(
+    r"_{2,}\s+day\s+of\s+_{2,}|(?:dated|on|as of)\s+_{3,}|\b(?:19|20)_{2}\b", re.IGNORECASE
+)
+
+
+def _refuse_blank_form(source: SourceDocument) -> None:
+    """A form of certificate with its dates left blank was never executed or filed."""
+    text = source.folded()
+    blank = _BLANK_DATE.search(text.text)
+    if blank is not None:
+        raise ParseError(
+            f"a form of certificate, not an executed one: the date is left blank "
+            f"({text.text[blank.start() : blank.end() + 12].strip()!r}); ingest the executed "
+            "certificate",
+            file=source.name,
+            line=text.line_at(blank.start()),
+        )
 
 
 def _issuer(roled: list[RoledParagraph], source: SourceDocument) -> str:

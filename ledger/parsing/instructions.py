@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from lark import Lark, Token, Tree
@@ -88,6 +88,7 @@ def _parser() -> Lark:
     return Lark(_GRAMMAR, parser="earley", lexer="dynamic_complete", ambiguity="resolve")
 
 
+@lru_cache(maxsize=4096)
 def read_instruction(sentence: str) -> Instruction | None:
     """The instruction an operative sentence states, or None if the grammar cannot read it."""
     head = sentence.split(":", 1)[0][:_HEAD_LIMIT]

@@ -94,14 +94,19 @@ _ORIGINAL_RE = re.compile(
     _I,
 )
 _EDIT_TARGET_RE = re.compile(rf"definition of {_QUOTED}", _I)
+# "... from (in) the definition of "X"" between an edit's words names the definition edited.
+_FROM_DEFINITION = rf"(?:,? (?:from|in|of) the definition of {_quoted('target', 400)})?"
 _SUBSTITUTE_RE = re.compile(
-    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)},? and (?:by )?"
+    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_FROM_DEFINITION},? and (?:by )?"
     r"(?:substituting|inserting|replacing (?:it|them) with) "
     r"(?:therefor|in lieu thereof|in place thereof|in its place)?,?\s*"
     rf"{_WORDS}{_quoted('new', 400)}"
     # "substituting the words "B" for the words "A"", "replacing "A" with "B""
     rf"|substituting {_WORDS}{_quoted('new2', 400)},? for {_WORDS}{_quoted('old2', 400)}"
-    rf"|replacing {_WORDS}{_quoted('old3', 400)},? with {_WORDS}{_quoted('new3', 400)}",
+    rf"|replacing {_WORDS}{_quoted('old3', 400)},? with {_WORDS}{_quoted('new3', 400)}"
+    # "inserting the words "B" in place of (in lieu of) the words "A""
+    rf"|inserting {_WORDS}{_quoted('new4', 400)},? in (?:place|lieu) of {_WORDS}"
+    rf"{_quoted('old4', 400)}",
     _I,
 )
 _INSERT_RE = re.compile(
@@ -109,8 +114,11 @@ _INSERT_RE = re.compile(
     rf"(?P<where>after|before|following|preceding) {_WORDS}{_quoted('old', 400)}",
     _I,
 )
+_TRAILING_TARGET = re.compile(rf",? (?:from|in|of) the definition of {_QUOTED}", _I)
 _DELETE_WORDS_RE = re.compile(
-    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}(?!,? and (?:by )?substituting)", _I
+    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_FROM_DEFINITION}"
+    r"(?!,? and (?:by )?(?:substituting|inserting))",
+    _I,
 )
 _RENAME_RE = re.compile(
     rf"(?:(?:each|every|all|any) references? (?:in [^.]{{0,120}}?)?to {_quoted('old')},? "
@@ -301,7 +309,7 @@ class OperationReader:
     def _edits(self, paragraph: Paragraph, text: str) -> bool:
         span = _span(paragraph)
         targets = list(_EDIT_TARGET_RE.finditer(text))
-        edits: list[tuple[int, str, str, str, str]] = []
+        edits: list[tuple[int, str, str, str, str, str | None]] = []
         taken: list[range] = []
         for pattern, kind in (
             (_SUBSTITUTE_RE, "substitute"),
@@ -313,25 +321,32 @@ class OperationReader:
                     continue
                 taken.append(range(m.start(), m.end()))
                 groups = m.groupdict()
-                old = groups.get("old") or groups.get("old2") or groups.get("old3") or ""
-                new = groups.get("new") or groups.get("new2") or groups.get("new3") or ""
+                old = next(
+                    (groups[k] for k in ("old", "old2", "old3", "old4") if groups.get(k)), ""
+                )
+                new = next(
+                    (groups[k] for k in ("new", "new2", "new3", "new4") if groups.get(k)), ""
+                )
                 edit = kind
                 if kind == "insert":
                     before = m.group("where").casefold() in {"before", "preceding"}
                     edit = "insert_before" if before else "insert_after"
-                edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0))))
+                after = _TRAILING_TARGET.match(text, m.end())
+                named = groups.get("target") or (after.group("term") if after else None)
+                edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0)), named))
         if not edits:
             return False
         if not targets:
             # Words edited, but in which definition? Refuse rather than guess.
             self.uninterpreted.append(paragraph)
             return True
-        for start, kind, old, new, wording in sorted(edits):
-            # Each edit acts on the definition named last before it ("the definition of "A"
-            # is amended by deleting ..., and the definition of "B" by ..."), else the next.
+        for start, kind, old, new, wording, named in sorted(edits, key=lambda e: e[0]):
+            # An edit acts on the definition it names ("... from the definition of "B""), else
+            # on the one named last before it ("the definition of "A" is amended by deleting
+            # ..., and the definition of "B" by ..."), else on the next.
             preceding = [t for t in targets if t.start() < start]
             target = preceding[-1] if preceding else targets[0]
-            term = normalise_spaces(target.group("term"))
+            term = normalise_spaces(named or target.group("term"))
             self.operations.append(
                 ParsedOperation(
                     instruction="edit",

@@ -137,7 +137,11 @@ class SourceDocument:
         return split_paragraphs(self.lines)
 
     def folded(self) -> FoldedText:
-        """The whole document as one folded text."""
+        """The whole document as one folded text (folded once, then kept)."""
+        return self._folded
+
+    @cached_property
+    def _folded(self) -> FoldedText:
         return FoldedText.of(self.lines)
 
 
@@ -256,8 +260,7 @@ _CAPITAL_LETTERS = 12  # a heading in capitals, not an acronym standing alone
 
 def _is_capitals(text: str) -> bool:
     """A heading set in capitals ("SECOND CERTIFICATE OF AMENDMENT ...")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= _CAPITAL_LETTERS and all(c.isupper() for c in letters)
+    return text.isupper() and sum(c.isalpha() for c in text) >= _CAPITAL_LETTERS
 
 
 def split_at_openings(lines: list[Line]) -> list[list[Line]]:
@@ -279,7 +282,7 @@ _SENTENCE_CLOSERS = (".", '."', ".\u201d", ".'")
 def _opens_paragraph(current: list[Line], line: Line) -> bool:
     before = current[-1].text.rstrip()
     text = line.text.lstrip()
-    quoted_block = "".join(c.text for c in current).lstrip()[:1] in _QUOTE_OPENERS
+    quoted_block = current[0].text.lstrip()[:1] in _QUOTE_OPENERS
     return bool(
         _STRONG_OPENING.match(line.text)
         or (_is_heading_line(current[-1]) and not _is_heading_line(line))
@@ -293,8 +296,8 @@ def _opens_paragraph(current: list[Line], line: Line) -> bool:
         or (
             quoted_block
             and before.endswith(('."', ".\u201d"))
-            and _balanced_quotes("".join(c.text for c in current))
             and text[:1].isupper()
+            and _balanced_quotes("".join(c.text for c in current))
         )
     )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 
 from tests.cli.support import HARBOR_SECOND, assert_one_error_line
@@ -115,3 +118,33 @@ def test_a_corrupt_stored_event_is_one_line_naming_its_position(
     result = full("verify")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: chain broken at position 12: ")
+
+
+def test_migrate_copies_the_ledger_and_its_chain(full, tmp_path):
+    digest = head_of(full)
+    target = tmp_path / "copy.sqlite"
+    result = full("migrate", "--to", target)
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(
+        rf"copied 34 events from {full.db} to {target} in \d+\.\d\d s; the copy's chain "
+        rf"verifies, head {digest}\n",
+        result.stdout,
+    )
+    again = full("migrate", "--to", target)
+    assert again.exit_code == 1
+    assert_one_error_line(
+        again.stderr,
+        f"Error: {target} already holds a ledger with 34 events; migrate copies into an empty "
+        "database or file only (nothing was written)",
+    )
+
+
+def test_migrate_to_an_unreachable_server_fails_fast_with_one_line(full):
+    before = full.db.read_bytes()
+    started = time.perf_counter()
+    result = full("migrate", "--to", "postgresql://postgres@127.0.0.1:1/ledger")
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("Error: cannot connect to postgresql://postgres@127.0.0.1:1/ledger: ")
+    assert full.db.read_bytes() == before

@@ -34,6 +34,9 @@ ORDER_PENDING_READER = {
     "more of this family)",
     "larkspur-data": "a restatement ingested before the original makes the original refused as "
     "a second original text (reader v2 records more of this family)",
+    "oceanic-west": "an amendment ingested before its original is dated by its recital of the "
+    "original's filing, and the original ingested later is then refused (reader v2 records more "
+    "of this family)",
     "pemberton-arc": "an amendment ingested before the original it recites is refused or dated "
     "differently (reader v2 records more of this family)",
     "quorra-biologics": "a restatement ingested before the original makes the original refused "
