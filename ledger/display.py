@@ -76,10 +76,12 @@ def visible(text: str, *, multiline: bool = True) -> str:
     return text.translate(_MULTILINE if multiline else _ONE_LINE)
 
 
-def json_text(value: object, *, indent: int = 2) -> str:
-    """`value` as indented JSON (msgspec), with no control or bidi character written raw."""
-    encoded = msgspec.json.format(msgspec.json.encode(value), indent=indent).decode()
-    return encoded.translate(_JSON)
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """`value` as JSON (msgspec; `indent=None`: compact, one line), no control or bidi raw."""
+    encoded = msgspec.json.encode(value)
+    if indent is not None:
+        encoded = msgspec.json.format(encoded, indent=indent)
+    return encoded.decode().translate(_JSON)
 
 
 def excerpt(text: str, limit: int = 60) -> str:

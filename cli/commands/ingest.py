@@ -10,7 +10,8 @@ import click
 
 from cli import render
 from cli.options import DATE, common_options, reading
-from ledger import Ledger, LedgerError
+from ledger import IngestReport, Ledger, LedgerError
+from ledger.inputs import document_name, read_document
 from ledger.statements import SuppliedFacts
 from ledger.storage import resolve_location
 from ledger.stores import inspect_store
@@ -85,33 +86,35 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
     )
     location = resolve_location(db)
     store = inspect_store(location)  # a foreign store is refused before anything is opened
-    paths: list[str | Path] = list(files)
-    if dry_run and store.state == "empty":
-        # A dry run must not leave a new ledger behind: plan against an empty one.
-        with TemporaryDirectory() as folder, Ledger.open(str(Path(folder) / "dry.sqlite")) as empty:
-            reports = empty.ingest_files(
-                paths,
-                dry_run=True,
-                accept_partial=accept_partial,
-                explain=explain,
-                supplied=supplied,
-            )
-    elif dry_run:
+    documents = [(read_document(path), document_name(path)) for path in files]  # `-` read once
+    names = [str(path) for path in files]
+
+    def plan(ledger: Ledger, *, dry: bool) -> list[IngestReport]:
+        return ledger.ingest_documents(
+            documents,
+            dry_run=dry,
+            accept_partial=accept_partial,
+            explain=explain,
+            paths=names,
+            supplied=supplied,
+        )
+
+    if store.state == "empty":
+        # Plan against a scratch ledger first: a dry run leaves nothing behind, and a refused
+        # first ingest is refused before the new file or the empty database is touched.
+        with (
+            TemporaryDirectory() as folder,
+            Ledger.open(str(Path(folder) / "plan.sqlite")) as scratch,
+        ):
+            reports = plan(scratch, dry=True)
+    if dry_run and store.state != "empty":
         with reading(db) as ledger:
-            reports = ledger.ingest_files(
-                paths,
-                dry_run=True,
-                accept_partial=accept_partial,
-                explain=explain,
-                supplied=supplied,
-            )
-    else:
+            reports = plan(ledger, dry=True)
+    elif not dry_run:
         creating, before = store.state == "empty", location.snapshot()
         try:
             with Ledger.open(db) as ledger:
-                reports = ledger.ingest_files(
-                    paths, accept_partial=accept_partial, explain=explain, supplied=supplied
-                )
+                reports = plan(ledger, dry=False)
         except LedgerError:
             if creating:  # a refused first ingest leaves the store as it was
                 location.restore(before)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 
 from cli.options import DATE, common_options
 from ledger import Ledger
+from ledger.display import json_text, visible
 from ledger.replay import ReplayReport, StepEntry, StepFilter
 
 
@@ -84,11 +85,11 @@ def _step_filter(
 
 
 def _print_step(entry: StepEntry, *, as_json: bool) -> None:
-    if as_json:
-        click.echo(msgspec.json.encode(entry).decode())
+    if as_json:  # one line per step; controls and bidi characters escaped (ledger.display)
+        click.echo(json_text(entry, indent=None))
         return
     event = entry.event
-    click.echo(f"#{event.position} {event.event_type}: {event.summary}")
+    click.echo(visible(f"#{event.position} {event.event_type}: {event.summary}"))
     for record in entry.changed:
         span = f"from {record.valid_from}" + (
             f" until {record.valid_to}" if record.valid_to else ""
@@ -96,7 +97,7 @@ def _print_step(entry: StepEntry, *, as_json: bool) -> None:
         text = " ".join((record.text or "(text not recorded)").split())
         if record.defined_within:
             text = f"(defined within {record.defined_within!r})"
-        click.echo(f"    {record.term} [{record.status}, {span}] {text[:100]}")
+        click.echo(visible(f"    {record.term} [{record.status}, {span}] {text[:100]}"))
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from ledger.audit.model import (
     TermTimeline,
 )
 from ledger.audit.safe_text import html_text as esc
-from ledger.domain.authority import manner_words
+from ledger.domain.authority import basis_words, manner_words
 
 _CSS = """
 :root { --ink:#1d2430; --muted:#5b6574; --line:#d8dde5; --paper:#fff; --band:#f5f7fa;
@@ -344,7 +344,7 @@ def _certificate(number: int, cert: CertificateReport) -> str:
             "Authority",
             (
                 f'<span class="badge {check.status}">{check.status}</span> requirement from '
-                f"{esc(check.requirement_basis.replace('_', ' '))}: {esc(check.requirement)}"
+                f"{esc(basis_words(check.requirement_basis))}: {esc(check.requirement)}"
                 f"<br>board: {check.board_status}: {esc(check.board_reason)}"
                 + "".join(
                     f"<br>{esc(c.class_name)}: {c.status}: {esc(c.reason)}" for c in check.consents

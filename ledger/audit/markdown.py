@@ -15,7 +15,7 @@ from ledger.audit.model import (
     TermChange,
 )
 from ledger.audit.safe_text import markdown_text as md
-from ledger.domain.authority import manner_words
+from ledger.domain.authority import basis_words, manner_words
 
 _TAG = {"delete": "del", "insert": "ins"}
 
@@ -150,7 +150,7 @@ def _certificate(number: int, cert: CertificateReport) -> list[str]:
         f"- **Effective:** {md(cert.effective_explanation)}",
         (
             f"- **Authority: {check.status.upper()}** (requirement from "
-            f"{check.requirement_basis.replace('_', ' ')}: {md(check.requirement)})"
+            f"{basis_words(check.requirement_basis)}: {md(check.requirement)})"
         ),
         f"  - board: {check.board_status}: {md(check.board_reason)}",
     ]

@@ -21,7 +21,7 @@ from ledger.audit.model import (
     TermRedline,
 )
 from ledger.audit.safe_text import visible
-from ledger.domain.authority import manner_words
+from ledger.domain.authority import basis_words, manner_words
 
 WIDTH = 100
 # Private-use sentinels (visible() escapes any the document holds) survive wrapping, then
@@ -232,7 +232,7 @@ def _certificate(number: int, cert: CertificateReport) -> list[str]:
 
 def _authority(cert: CertificateReport) -> list[str]:
     check = cert.authority
-    basis = check.requirement_basis.replace("_", " ")
+    basis = basis_words(check.requirement_basis)
     out = [
         wrap(
             f"authority: {check.status.upper()} (requirement from {basis}: "

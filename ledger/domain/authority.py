@@ -89,6 +89,20 @@ def manner_words(manner: str) -> str:
     return _MANNERS.get(manner, manner.replace("_", " "))
 
 
+_BASES = {
+    "original_certificate": "the original certificate",
+    "user": "a user's statement",
+    "amendment_recital": "the amendment's own recital",
+    "not_recorded": "nowhere (no requirement is recorded)",
+    "statute": "the statute",
+}
+
+
+def basis_words(basis: str) -> str:
+    """Where a requirement comes from, in words ("the amendment's own recital")."""
+    return _BASES.get(basis, basis.replace("_", " "))
+
+
 def threshold_words(threshold: Threshold) -> str:
     """The threshold in words, such as "at least 2/3" or "more than 1/2"."""
     return f"{'at least' if threshold.at_least else 'more than'} {threshold.fraction}"

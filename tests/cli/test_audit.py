@@ -195,7 +195,7 @@ def test_certificates_text_shows_the_authority_check(seed):
         "     title: Certificate of Amendment effective 2000-06-30",
         "     board action: 2000-06-28 by unanimous written consent",
     ]
-    assert "     authority: MET (requirement from amendment recital: a board resolution (DGCL" in (
+    assert "     authority: MET (requirement from the amendment's own recital: a board" in (
         result.stdout
     )
 

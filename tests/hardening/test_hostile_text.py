@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hardening.support import RAW_HOSTILE, run, stderr_line
+from tests.hardening.support import RAW_HOSTILE, invoke, run, stderr_line
 from tests.paths import SEED
 
 CLEAR_AND_RETITLE = "\x1b[2J\x1b]0;owned\x1b\\"
@@ -109,3 +109,27 @@ def test_an_error_naming_a_hostile_term_shows_it_escaped_on_one_line(hostile_db)
     assert stderr_line(done) == (
         f"Error: no instrument in the ledger defines 'Borrowers'; did you mean '{SHOWN_TERM}'?"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("certificates",),
+        ("audit", "--instrument", "kmc"),
+        ("diff", "Lucent Facility", "--from", "1999-03-01", "--to", "2000-07-01"),
+        ("history", "Lucent Facility", "--diff"),
+        ("replay", "--step"),
+        ("replay", "--step", "--json"),
+        ("log",),
+        ("log", "--json"),
+        ("terms", "--as-of", "2000-07-01", "--json"),
+    ],
+    ids=" ".join,
+)
+def test_no_other_command_prints_a_hostile_character_raw(hostile_db, args):
+    done = invoke(*args, "--db", hostile_db, cwd=hostile_db.parent)
+
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    assert text
+    assert not RAW_HOSTILE.search(text), [m.group(0) for m in RAW_HOSTILE.finditer(text)]

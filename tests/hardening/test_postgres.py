@@ -225,3 +225,17 @@ def test_a_server_that_never_answers_times_out_after_connect_timeout(tmp_path):
 
     assert_refused(done, 1, f"Error: cannot connect to {url}: connection timeout expired")
     assert 1.5 < took < FAST
+
+
+def test_a_refused_first_ingest_into_an_empty_database_creates_no_table(
+    postgres_base_url, tmp_path
+):
+    url = create_database(postgres_base_url)
+    junk = tmp_path / "junk.txt"
+    junk.write_text("Nothing here is a certificate.\n", encoding="utf-8")
+
+    done = invoke("ingest", junk, "--db", url, cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert stderr_line(done).startswith(f"Error: {junk}: no issuer")
+    assert _tables(url) == []
