@@ -137,7 +137,8 @@ _STAMP_RE = re.compile(
 )
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
 _TITLE_LINE_RE = re.compile(r"^\s*(?:Title|Its):\s*(?P<value>.+?)\s*$")
-_BY_LINE_RE = re.compile(r"^\s*By:?\s*(?:/s/\s*)?(?P<value>[A-Z][^_]*?)\s*$")
+# "By: /s/ Name", "By: Name", or a bare "/s/ Name" (a signature without "By:").
+_BY_LINE_RE = re.compile(r"^\s*(?:By:?\s*(?:/s/\s*)?|/s/\s*)(?P<value>[A-Z][^_]*?)\s*$")
 _WORD_AMOUNTS = {
     "a majority": (Fraction(1, 2), False),
     "two-thirds": (Fraction(2, 3), True),
@@ -324,7 +325,8 @@ def _span(text: FoldedText, match: re.Match[str], group: str | int = 0) -> Span:
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Inc|Corp|Co|Ltd|No|Nos|Sec|Secs|Art|St|Mr|Ms|Mrs|Dr|Jr|Sr|N\.V|L\.P|S\.A|U\.S)"
-    r"|\b[A-Z])\.$"
+    r"|\b[A-Z])\.$",
+    re.IGNORECASE,  # "ALDERMERE CAPITAL CORP." ends no sentence either
 )
 
 

@@ -40,7 +40,7 @@ certificate: "the"i CERTIFICATE_NAME
 section_ref: SECTION
 
 action: restate | amend_as_follows | amend_by | delete | add | correct
-restate: RESTATE_VERB (ENTIRETY _TO_READ? | _TO_READ)
+restate: RESTATE_VERB (ENTIRETY _TO_READ? | _TO_READ) | "amended"i ENTIRETY _TO_READ
 amend_as_follows: "amended"i _TO_READ
 amend_by: "amended"i ("by"i | "to"i)
 delete: "deleted"i ENTIRETY?

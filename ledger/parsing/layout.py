@@ -15,7 +15,9 @@ from collections import Counter
 from ledger.parsing.source import Line
 from ledger.terms import normalise_spaces
 
-_PAGE_MARKER = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
+_PAGE_MARKER = re.compile(
+    r"^\s*<PAGE>\s*(?:\d{1,3}|-\s*\d{1,3}\s*-|\[\s*\d{1,3}\s*\])?\s*$", re.IGNORECASE
+)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:-\s*\d{1,3}\s*-|\[\s*\d{1,3}\s*\]|\d{1,3}|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)\s*$",
     re.IGNORECASE,
@@ -34,6 +36,10 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
     near = {j for i in breaks for j in range(i - _NEAR, i + _NEAR + 1) if 0 <= j < len(lines)}
     alone = {i for i in range(len(lines)) if _standalone(lines, i)}
     repeated = Counter(normalise_spaces(lines[i].text) for i in alone)
+    # Copies without blank lines: a page number, or a header repeated at every break, sits
+    # right after the break with text on both sides.
+    after_break = {j for i in breaks for j in (i + 1, i + 2) if j < len(lines)}
+    beside_breaks = Counter(normalise_spaces(lines[j].text) for j in after_break)
     out = []
     for i, line in enumerate(lines):
         text = normalise_spaces(line.text)
@@ -41,6 +47,11 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
             i in near
             and i in alone
             and (_PAGE_NUMBER.match(text) is not None or repeated[text] >= _REPEATS)
+        )
+        furniture = furniture or (
+            i in after_break
+            and bool(text)
+            and (_PAGE_NUMBER.match(text) is not None or beside_breaks[text] >= _REPEATS)
         )
         out.append(Line(line.number, "", page_break=True) if furniture else line)
     return out

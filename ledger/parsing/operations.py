@@ -61,7 +61,10 @@ _DELETE_RE = re.compile(
     rf"(?:contained therein )?in (?:its|their) entirety(?!{_SUBSTITUTING})"
     # ... or "the definition(s) of "X" ... (is/are) hereby deleted [in its entirety]".
     rf"|the definitions? of {_TERM_LIST.replace('terms', 'passive')}[^.:;]{{0,120}}? "
-    r"(?:is|are) (?:hereby )?deleted",
+    r"(?:is|are) (?:hereby )?deleted"
+    # "... is amended to delete the definition of "X"" (the infinitive, no "entirety")
+    rf"|to delete the definitions? of {_TERM_LIST.replace('terms', 'infinitive')}"
+    r"(?!,? and (?:to )?substitut)",
     _I,
 )
 _ADD_RE = re.compile(
@@ -80,7 +83,13 @@ _RESTATE_RE = re.compile(
     rf"{_SUBSTITUTING}"
     # "by amending and restating the definition of "X" [in its entirety] to read as follows"
     rf"|(?:amending and )?restating the definition of {_quoted('term3')}(?: in its entirety)?"
-    r",? (?:to read|so as to read|as follows)",
+    r",? (?:to read|so as to read|as follows)"
+    # "be amended so that, as amended, the definition of "X" shall read as follows"
+    rf"|the definition of {_quoted('term4')} shall (?:read|be amended to read) (?:in full )?"
+    r"as follows"
+    # "... and to amend the definition of "X" to read as follows"
+    rf"|(?:to amend|amending) the definition of {_quoted('term5')} to read "
+    r"(?:in (?:its|their) entirety )?as follows",
     _I,
 )
 _AS_FOLLOWS_RE = re.compile(
@@ -125,7 +134,9 @@ _RENAME_RE = re.compile(
     r"(?:is|are|shall be) (?:hereby )?(?:replaced (?:with|by)|changed to|deemed(?: to be)?) "
     rf"(?:a |)references? to {_quoted('new')}"
     rf"|the (?:defined )?term {_quoted('old2')} is (?:hereby )?(?:renamed|changed to) "
-    rf"{_quoted('new2')})",
+    rf"{_quoted('new2')}"
+    # "by renaming the defined term "X" as "Y""
+    rf"|renaming (?:the (?:defined )?term )?{_quoted('old3')} (?:as|to) {_quoted('new3')})",
     _I,
 )
 _AMENDING_LANGUAGE_RE = re.compile(
@@ -247,6 +258,8 @@ class OperationReader:
                 restated_term.group("term")
                 or restated_term.group("term2")
                 or restated_term.group("term3")
+                or restated_term.group("term4")
+                or restated_term.group("term5")
             )
             self._restated_term = normalise_spaces(term)
         elif (
@@ -292,7 +305,9 @@ class OperationReader:
         found = False
         for deleted in _DELETE_RE.finditer(text):
             found = True
-            terms = deleted.group("terms") or deleted.group("passive")
+            terms = (
+                deleted.group("terms") or deleted.group("passive") or deleted.group("infinitive")
+            )
             for term_match in re.finditer(_QUOTED, terms):
                 self.operations.append(
                     ParsedOperation(
@@ -365,8 +380,8 @@ class OperationReader:
     def _renames(self, text: str, span: Span) -> bool:
         found = False
         for m in _RENAME_RE.finditer(text):
-            old = m.group("old") or m.group("old2")
-            new = m.group("new") or m.group("new2")
+            old = m.group("old") or m.group("old2") or m.group("old3")
+            new = m.group("new") or m.group("new2") or m.group("new3")
             self.operations.append(
                 ParsedOperation(
                     instruction="rename",

@@ -238,7 +238,9 @@ _CLAUSE_OPENING = re.compile(
 
 
 _HEADING_INDENT = 8  # a centred heading line sits well right of the body's margin
-_HEADING_WIDTH = 70
+_HEADING_WIDTH = 72  # the whole line, margin included: a body line runs wider
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "or", "to", "in", "a", "an", "by", "for", "with"})
+_INDENT_STEP = 4  # a first line indented this much deeper than the line above opens a paragraph
 
 
 def _is_heading_line(line: Line) -> bool:
@@ -248,8 +250,9 @@ def _is_heading_line(line: Line) -> bool:
     body = text.strip()
     return (
         indent >= _HEADING_INDENT
-        and len(body) <= _HEADING_WIDTH
+        and len(text) <= _HEADING_WIDTH
         and not body.endswith((",", ";", ":", "."))
+        and body.rsplit(" ", 1)[-1] not in _FUNCTION_WORDS
         and body[:1].isupper()
         and not _STRONG_OPENING.match(text)
     )
@@ -293,6 +296,11 @@ def _opens_paragraph(current: list[Line], line: Line) -> bool:
         or (_CLAUSE_OPENING.match(line.text) and before.endswith((*_SENTENCE_CLOSERS, ":")))
         # Restated text in quotes after "to read as follows:", and what follows its closing quote.
         or (text.startswith(_QUOTE_OPENERS) and before.endswith(":"))
+        # "... on March 1, 2001." / "            Except as expressly amended ...": a first line.
+        or (
+            _indent(line.text) >= _indent(current[-1].text) + _INDENT_STEP
+            and before.endswith((*_SENTENCE_CLOSERS, ":"))
+        )
         or (
             quoted_block
             and before.endswith(('."', ".\u201d"))
@@ -300,6 +308,10 @@ def _opens_paragraph(current: list[Line], line: Line) -> bool:
             and _balanced_quotes("".join(c.text for c in current))
         )
     )
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def _balanced_quotes(text: str) -> bool:
