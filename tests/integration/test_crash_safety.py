@@ -73,7 +73,9 @@ def assert_whole_and_verified(url: str) -> Counter[str]:
 
 
 @pytest.mark.parametrize("mode", ["one command for all", "one command each"])
-def test_ingest_killed_at_random_moments_leaves_documents_whole(ledger_url, tmp_path, mode):
+def test_ingest_killed_at_random_moments_leaves_documents_whole(
+    ledger_url, tmp_path, mode, record_property
+):
     trials = trials_on(ledger_url)
     documents = write_documents(tmp_path / "docs", range(PER_TRIAL * (trials + 1)))
     batches = [documents[i : i + PER_TRIAL] for i in range(0, len(documents), PER_TRIAL)]
@@ -89,11 +91,14 @@ def test_ingest_killed_at_random_moments_leaves_documents_whole(ledger_url, tmp_
     for batch in batches[1:]:
         kills += run_and_kill(command(batch), randomness.uniform(0.05, 0.8) * duration) != 0
         streams = assert_whole_and_verified(ledger_url)
+    record_property("kills", kills)
     assert kills >= 1  # most runs are killed; a run that finished must leave the same
     assert len([s for s in streams if s.startswith("instrument:")]) >= PER_TRIAL
 
 
-def test_replay_killed_at_random_moments_leaves_a_working_view(ledger_url, tmp_path):
+def test_replay_killed_at_random_moments_leaves_a_working_view(
+    ledger_url, tmp_path, record_property
+):
     count = 150 if ledger_url.startswith("postgresql") else 300
     documents = write_documents(tmp_path / "docs", range(count))
     with Ledger.open(ledger_url) as ledger:
@@ -106,6 +111,7 @@ def test_replay_killed_at_random_moments_leaves_a_working_view(ledger_url, tmp_p
         run_and_kill(replay, randomness.uniform(0.1, 0.8) * duration) != 0
         for _ in range(max(trials_on(ledger_url) // 2, 3))
     )
+    record_property("kills", kills)
     assert kills >= 1
     assert_whole_and_verified(ledger_url)
     with Ledger.open(ledger_url) as ledger:
