@@ -207,7 +207,15 @@ def parse_certificate(
             file=source.name,
             line=paragraph.first_line,
         )
-    uninterpreted = [_sentence(p) for p in reader.uninterpreted] + [
+    uninterpreted = [
+        msgspec.structs.replace(
+            _sentence(p),
+            reason=f"amending language that cannot be interpreted: {why}",
+        )
+        if (why := reader.reasons.get(p.first_line))
+        else _sentence(p)
+        for p in reader.uninterpreted
+    ] + [
         msgspec.structs.replace(_sentence(p), reason=f"definition not read: {reason}")
         for p, reason in reader.unreadable
     ]
@@ -219,9 +227,11 @@ def parse_certificate(
             for s in uninterpreted
         )
         plural = "s" if len(uninterpreted) > 1 or "-" in lines else ""
+        why = reader.reasons.get(uninterpreted[0].span.first_line)
         raise ParseError(
             f"amending language that cannot be interpreted (line{plural} {lines}): "
-            f"{uninterpreted[0].text[:90]!r} (use --accept-partial to record the rest "
+            + (f"{why}: " if why else "")
+            + f"{uninterpreted[0].text[:90]!r} (use --accept-partial to record the rest "
             "and mark it for review)",
             file=source.name,
             line=uninterpreted[0].span.first_line,

@@ -124,6 +124,28 @@ _INSERT_RE = re.compile(
     _I,
 )
 _TRAILING_TARGET = re.compile(rf",? (?:from|in|of) the definition of {_QUOTED}", _I)
+# "... after the words "y" in clause (b)": an edit whose own target is a clause or section.
+_CLAUSE_REF = (
+    r"(?:clause|subclause|subsection|subparagraph|paragraph|section|article) "
+    r"\(?[\w.-]+\)?(?:\([\w.]+\))*"
+)
+_TRAILING_CLAUSE = re.compile(
+    rf",? (?:from|in|of|to|contained in|set forth in) (?:the )?(?P<ref>{_CLAUSE_REF})", _I
+)
+# "clause (c) (the definition of "X")", "the definition of "X" in (of) Section 1": the clause
+# a sentence itself says holds a definition.
+_CLAUSE_NAMES = re.compile(
+    rf"(?P<ref>{_CLAUSE_REF}),? \((?:being )?the definition of {_QUOTED}\)"
+    rf"|definition of {_quoted('term2', 400)},? (?:\(|(?:in|of|contained in|set forth in) )"
+    rf"(?:the )?(?P<ref2>{_CLAUSE_REF})",
+    _I,
+)
+_EDIT_NOUN = {
+    "substitute": "substitution",
+    "insert_after": "insertion",
+    "insert_before": "insertion",
+    "delete_words": "deletion of words",
+}
 _DELETE_WORDS_RE = re.compile(
     rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_FROM_DEFINITION}"
     r"(?!,? and (?:by )?(?:substituting|inserting))",
@@ -175,6 +197,8 @@ class OperationReader:
     _pending_section: str | None = None
     unreadable: list[tuple[Paragraph, str]] = field(default_factory=list)
     """Paragraphs that look like definitions but cannot be read, with the reason."""
+    reasons: dict[int, str] = field(default_factory=dict)
+    """Why an uninterpreted paragraph (by first line) was refused, when the reader knows."""
     understood: int = 0
     """Operative sentences the instruction grammar read (some change no definition)."""
 
@@ -326,6 +350,7 @@ class OperationReader:
         targets = list(_EDIT_TARGET_RE.finditer(text))
         edits: list[tuple[int, str, str, str, str, str | None]] = []
         taken: list[range] = []
+        unclear: list[str] = []
         for pattern, kind in (
             (_SUBSTITUTE_RE, "substitute"),
             (_INSERT_RE, "insert"),
@@ -348,9 +373,21 @@ class OperationReader:
                     edit = "insert_before" if before else "insert_after"
                 after = _TRAILING_TARGET.match(text, m.end())
                 named = groups.get("target") or (after.group("term") if after else None)
+                if named is None and (ref := _clause_without_definition(text, m.end())):
+                    # "... in clause (b)": the edit acts on a clause that the sentence does
+                    # not say is a definition; the definition another action of the
+                    # sentence names is not its target. Refuse rather than guess.
+                    unclear.append(
+                        f"the {_EDIT_NOUN[edit]} targets {ref}, which names no definition"
+                    )
+                    continue
+                named = named or _clause_definition(text, m.end())
                 edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0)), named))
+        if unclear:
+            self.uninterpreted.append(paragraph)
+            self.reasons[paragraph.first_line] = "; ".join(unclear)
         if not edits:
-            return False
+            return bool(unclear)
         if not targets:
             # Words edited, but in which definition? Refuse rather than guess.
             self.uninterpreted.append(paragraph)
@@ -400,6 +437,30 @@ class OperationReader:
         self._pending_section = None
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
+
+
+def _clause_definition(text: str, end: int) -> str | None:
+    """The definition held by the clause an edit ending at `end` names, as the text says."""
+    clause = _TRAILING_CLAUSE.match(text, end)
+    if clause is None:
+        return None
+    key = _clause_key(clause.group("ref"))
+    for m in _CLAUSE_NAMES.finditer(text):
+        if _clause_key(m.group("ref") or m.group("ref2")) == key:
+            return str(m.group("term") or m.group("term2"))
+    return None
+
+
+def _clause_without_definition(text: str, end: int) -> str | None:
+    """The clause an edit ending at `end` names, if the sentence says it holds no definition."""
+    clause = _TRAILING_CLAUSE.match(text, end)
+    if clause is None or _clause_definition(text, end) is not None:
+        return None
+    return normalise_spaces(clause.group("ref")).rstrip(".")
+
+
+def _clause_key(ref: str) -> str:
+    return "".join(ref.split()).rstrip(".").casefold()
 
 
 def _unreadable(text: str, definition: re.Match[str] | None) -> str | None:

@@ -326,3 +326,68 @@ def test_an_implausible_execution_date_is_refused_with_its_line():
     )
     with pytest.raises(ParseError, match=r"doc\.txt:11: implausible execution date 1001-01-01"):
         _read(text)
+
+
+_PREAMBLE = (
+    '     Tallgrass Relay Networks, Inc., a Delaware corporation (the "Corporation"),\n'
+    "hereby certifies that the Board of Directors, by unanimous written consent dated\n"
+    "March 1, 1999, approved the following amendment:"
+)
+_CLAUSE_B = (
+    "     Section 1 of the Certificate of Designation is amended by deleting clause (c)\n"
+    '(the definition of "Qualified Listing") in its entirety and by inserting the words\n'
+    '", or any successor agreement" immediately after the words "dated as of April 30,\n'
+    '2004" in clause (b).\n'
+)
+
+
+def test_an_insertion_in_another_clause_does_not_inherit_the_definition_the_sentence_names():
+    with pytest.raises(ParseError) as refused:
+        _read(_amendment(_PREAMBLE, _CLAUSE_B))
+    assert refused.value.line == 8
+    assert (
+        "amending language that cannot be interpreted (lines 8-11): the insertion targets "
+        "clause (b), which names no definition: "
+    ) in str(refused.value)
+    partial = _read(_amendment(_PREAMBLE, _CLAUSE_B), accept_partial=True)
+    # The whole sentence is marked for review, its deletion of clause (c) with it: no part of
+    # it is recorded as a guess.
+    assert partial.operations == []
+    reason = (
+        "amending language that cannot be interpreted: the insertion targets clause (b), "
+        "which names no definition"
+    )
+    assert [(s.reason, s.terms[0]) for s in partial.uninterpreted] == [
+        (reason, "Qualified Listing")
+    ]
+
+
+def test_an_insertion_in_the_clause_the_sentence_says_holds_a_definition_edits_it():
+    body = (
+        "     Section 1 of the Certificate of Designation is amended by deleting the\n"
+        'definition of "Senior Notes" in its entirety and by inserting the words "x" after\n'
+        'the words "y" in clause (b) (the definition of "Royalty Agreement").\n'
+    )
+    parsed = _read(_amendment(_PREAMBLE, body))
+    assert [
+        (o.instruction, o.term, o.edit, o.old_words, o.new_words) for o in parsed.operations
+    ] == [
+        ("delete", "Senior Notes", None, None, None),
+        ("edit", "Royalty Agreement", "insert_after", "y", "x"),
+    ]
+
+
+def test_an_insertion_in_a_named_definition_still_edits_that_definition():
+    body = (
+        "     Section 1 of the Certificate of Designation is amended by deleting the\n"
+        'definition of "A" in its entirety and by inserting the words "x" after the words\n'
+        '"y" in the definition of "B".\n'
+    )
+    parsed = _read(_amendment(_PREAMBLE, body))
+    assert [
+        (o.instruction, o.term, o.edit, o.old_words, o.new_words) for o in parsed.operations
+    ] == [
+        ("delete", "A", None, None, None),
+        ("edit", "B", "insert_after", "y", "x"),
+    ]
+    assert parsed.uninterpreted == []
