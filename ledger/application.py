@@ -238,7 +238,11 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
 
     def chain_note(self) -> str | None:
         """Why the chain proves less for early events, when it was computed after them."""
-        note = self._chain.chain_note()
+        try:
+            note = self._chain.chain_note()
+        except (sqlite3.Error, PersistenceError):
+            # A ledger from before the chain, opened read-only: its first writer computes it.
+            return "Note: this ledger has no hash chain yet; its next writer computes it."
         if note is None:
             return None
         through, at = note

@@ -135,6 +135,7 @@ _FILED_RE = re.compile(
 _STAMP_RE = re.compile(
     r"\bFILED\b[^\n]{0,20}?(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+)?(?P<date>\d{1,2}/\d{1,2}/\d{4})"
 )
+_RUN_ON_LABEL = re.compile(r"\s+(?=(?:Name|Title):\s)")
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
 _TITLE_LINE_RE = re.compile(r"^\s*(?:Title|Its):\s*(?P<value>.+?)\s*$")
 # "By: /s/ Name", "By: Name", or a bare "/s/ Name" (a signature without "By:").
@@ -283,6 +284,8 @@ class FactReader:
         first = self.closing.line_at(verb.start()) if verb is not None else line
         last = line
         block_officer, block_title, block_last = _signature_block(block)
+        if officer and block_officer and block_officer.startswith(officer + " "):
+            block_officer = officer  # "By /s/ A. Name Vice President": the clause named the signer
         officer = block_officer or officer
         title = block_title or title
         last = max(last, block_last or last)
@@ -408,7 +411,9 @@ def _signature_block(lines: list[Line]) -> tuple[str | None, str | None, int | N
     """Name and title from `Name:` / `Title:` lines, or the lines under `By: /s/ <name>`."""
     officer = title = None
     last = None
-    texts = [(line.number, line.text) for line in lines]
+    # A copy that runs the block onto one line ("/s/ A. Name Name: A. Name Title: President")
+    # is read as the lines it was.
+    texts = [(line.number, part) for line in lines for part in _RUN_ON_LABEL.split(line.text)]
     for i, (number, text) in enumerate(texts):
         if (name := _NAME_LINE_RE.match(text)) is not None:
             officer, last = _first_column(name.group("value")), number
@@ -438,7 +443,7 @@ def _by_line(value: str) -> tuple[str | None, str | None]:
 
     "By: /s/ Name ------ Name President" is a signature block joined into one line.
     """
-    parts = re.split(r"\s*-{3,}\s*", value, maxsplit=1)
+    parts = re.split(r"\s*-{3,}\s*", re.sub(r"\s*<PAGE>.*$", "", value), maxsplit=1)
     officer = _first_column(parts[0])
     rest = parts[1] if len(parts) > 1 else ""
     if officer and rest.startswith(officer + " "):

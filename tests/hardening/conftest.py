@@ -9,15 +9,10 @@ import pytest
 
 pytest.register_assert_rewrite("tests.hardening.support")
 
+# No test sees the caller's LEDGER_DB, and none writes into the working tree (autouse).
+from tests.cli.conftest import _isolated  # noqa: E402, F401
 from tests.hardening.support import run  # noqa: E402
 from tests.paths import SEED  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the caller's LEDGER_DB, and none writes into the working tree."""
-    monkeypatch.delenv("LEDGER_DB", raising=False)
-    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from tests.hardening.support import (
     listing,
     stderr_line,
 )
-from tests.paths import HARBOR_ORIGINAL, SEED
+from tests.paths import HARBOR_ORIGINAL, ROOT, SEED
 
 NOTHING_WRITTEN = "nothing was written to it (give the path of a ledger, or of a new file)"
 NO_LEDGER = "; ingest a document first (or pass --db / set LEDGER_DB)"
@@ -291,3 +292,25 @@ def test_a_lost_tracking_row_is_named_by_a_read_and_repaired_by_a_writer(seed_db
     assert repaired.returncode == 0, repaired.stderr
     assert shown.returncode == 0, shown.stderr
     assert shown.stderr == b""
+
+
+def test_a_ledger_written_before_the_meta_table_and_the_chain_is_read_without_a_write(tmp_path):
+    old = tmp_path / "old.sqlite"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "upgrade-d1a658a.sqlite", old)
+    before, files = fingerprint(old), listing(tmp_path)
+
+    log = invoke("log", "--db", old, cwd=tmp_path)
+    shown = invoke("show", "Lucent Facility", "--db", old, cwd=tmp_path)
+
+    assert log.returncode == 0, log.stderr
+    assert log.stdout.decode().endswith(
+        "Note: this ledger has no hash chain yet; its next writer computes it.\n"
+    )
+    assert_refused(
+        shown,
+        1,
+        "Error: the ledger's view was built by another version of termledger (or not at all); "
+        "run `ledger catch-up` once to rebuild it from the log (reads never write)",
+    )
+    assert fingerprint(old) == before
+    assert listing(tmp_path) == files

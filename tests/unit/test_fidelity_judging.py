@@ -113,3 +113,13 @@ def test_expected_events_become_expected_facts():
             "board": {"acted_on": "1999-05-14", "manner": "unanimous_written_consent"},
         }
     ]
+
+
+def test_with_no_series_the_security_name_may_stand_for_it_but_a_series_may_not():
+    expected = {"series": None, "security": "Exchangeable Preferred Stock"}
+    named = Recorded(
+        instrument=("Oceanic West Capital Corporation", "Exchangeable Preferred Stock")
+    )
+    invented = Recorded(instrument=("Oceanic West Capital Corporation", "Series A"))
+    assert verdicts(expected, named) == [("series", "right")]
+    assert verdicts(expected, invented) == [("series", "wrong")]
