@@ -79,11 +79,12 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def create_database(base_url: str) -> str:
-    """A new empty database on the server; returns its URL."""
+def create_database(base_url: str, template: str | None = None) -> str:
+    """A new database on the server (empty, or a copy of `template`); returns its URL."""
     import psycopg  # noqa: PLC0415 (only the PostgreSQL tests need the driver)
 
     name = f"termledger_test_{next(_DATABASES)}"
+    copy = f" TEMPLATE {template}" if template else ""
     with psycopg.connect(f"{base_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
+        connection.execute(f"CREATE DATABASE {name}{copy}")
     return f"{base_url}/{name}"

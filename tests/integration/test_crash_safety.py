@@ -22,7 +22,7 @@ from ledger import Ledger
 from tests.cli.support import LEDGER_SCRIPT
 from tests.generated import write_documents
 
-TRIALS = int(os.environ.get("TERMLEDGER_KILL_TRIALS", "8"))
+TRIALS = int(os.environ.get("TERMLEDGER_KILL_TRIALS", "6"))
 PER_TRIAL = 12
 EVENTS_PER_DOCUMENT = 9
 # One `ledger ingest` per document, in one process: every transaction boundary is a target.
@@ -36,7 +36,7 @@ ONE_COMMAND_EACH = (
 
 def trials_on(url: str) -> int:
     """PostgreSQL runs are slower: half the kills there."""
-    return max(TRIALS // 2, 2) if url.startswith("postgresql") else TRIALS
+    return max(TRIALS // 2, 3) if url.startswith("postgresql") else TRIALS
 
 
 def run_and_kill(command: list[str], after: float) -> int:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from ledger import Ledger
 from ledger.errors import CorruptEventError, IntegrityViolationError, LedgerError
 from ledger.integrity import Digest, Link, StoredRecord, canonical_id, chain_links, parse_digest
+from tests.cli.support import copy_ledger
 from tests.integration.tampering import RawStore
 from tests.paths import HARBOR_FIRST, HARBOR_ORIGINAL, HARBOR_SECOND, SEED
+from tests.postgres_server import create_database
 
 EXAMPLES = [HARBOR_ORIGINAL, HARBOR_FIRST, HARBOR_SECOND, SEED]
 HEAD = 34
@@ -143,11 +146,26 @@ TAMPERING = {
 }
 
 
-@pytest.fixture
-def ledger_with_examples(ledger_url):
-    with Ledger.open(ledger_url) as ledger:
+_TEMPLATES: dict[str, str] = {}
+"""A ledger of the examples per backend, built once; every test tampers with its own copy."""
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def ledger_with_examples(request, tmp_path_factory, tmp_path):
+    if request.param == "sqlite":
+        if "sqlite" not in _TEMPLATES:
+            _TEMPLATES["sqlite"] = build(str(tmp_path_factory.mktemp("template") / "t.sqlite"))
+        return str(copy_ledger(Path(_TEMPLATES["sqlite"]), tmp_path / "ledger.sqlite"))
+    base = request.getfixturevalue("postgres_base_url")
+    if base not in _TEMPLATES:
+        _TEMPLATES[base] = build(create_database(base)).rpartition("/")[2]
+    return create_database(base, template=_TEMPLATES[base])
+
+
+def build(url: str) -> str:
+    with Ledger.open(url) as ledger:
         ledger.ingest_files(EXAMPLES)
-    return ledger_url
+    return url
 
 
 @pytest.mark.parametrize("tamper", TAMPERING.values(), ids=TAMPERING.keys())
