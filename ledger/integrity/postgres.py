@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from ledger.errors import UNREADABLE
 from ledger.integrity.recorder import ChainRecorder
 
 
@@ -92,20 +91,3 @@ class PostgresChainRecorder(ChainRecorder, PostgresApplicationRecorder):
             with curs.connection.cursor() as c:
                 self.extend_chain(c, positions, stored_events)
         return positions
-
-    def select_notifications(
-        self,
-        start: int | None,
-        limit: int,
-        stop: int | None = None,
-        topics: Sequence[str] = (),
-        *,
-        inclusive_of_start: bool = True,
-    ) -> Sequence[Notification]:
-        """The library's page of notifications; a damaged row is an error naming it."""
-        try:
-            return super().select_notifications(  # type: ignore[no-any-return]
-                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
-            )
-        except UNREADABLE as error:
-            raise self.unreadable(start, error) from None

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 
-from ledger.errors import CorruptEventError, unreadable_event
+from ledger.errors import UNREADABLE, CorruptEventError, unreadable_event
 from ledger.integrity import CHAIN_FORMAT, Link, StoredRecord, canonical_id, chain_links
 
 if TYPE_CHECKING:
@@ -250,6 +250,23 @@ class ChainRecorder:
     def stored_id(self, originator_id: UUID) -> Any:  # noqa: ANN401 (what the driver stores)
         """An originator id as this backend stores it (SQLite: hex text)."""
         return originator_id.hex
+
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        """The library's page of notifications; a damaged row is an error naming it."""
+        try:
+            return super().select_notifications(  # type: ignore[misc,no-any-return]
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+        except UNREADABLE as error:
+            raise self.unreadable(start, error) from None
 
     def unreadable(self, after: int | None, error: Exception) -> CorruptEventError:
         """The one-line error for a notification page that could not be read."""

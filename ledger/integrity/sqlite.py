@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from ledger.errors import UNREADABLE
 from ledger.integrity.recorder import ChainRecorder
 
 
@@ -37,20 +36,3 @@ class SQLiteChainRecorder(ChainRecorder, SQLiteApplicationRecorder):
         if positions:
             self.extend_chain(c, positions, stored_events)
         return positions
-
-    def select_notifications(
-        self,
-        start: int | None,
-        limit: int,
-        stop: int | None = None,
-        topics: Sequence[str] = (),
-        *,
-        inclusive_of_start: bool = True,
-    ) -> Sequence[Notification]:
-        """The library's page of notifications; a damaged row is an error naming it."""
-        try:
-            return super().select_notifications(
-                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
-            )
-        except UNREADABLE as error:
-            raise self.unreadable(start, error) from None
