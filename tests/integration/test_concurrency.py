@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from ledger import Ledger
+from ledger.answers import LogEntry
 from tests.cli.support import LEDGER_SCRIPT
 from tests.generated import write_documents
 from tests.paths import ROOT, SEED
@@ -42,14 +43,19 @@ def ingest_all_at_once(url: str, files: list[Path]) -> list[dict[str, object]]:
     outcomes = []
     for _ in range(20):
         done = subprocess.run(
-            [str(LEDGER_SCRIPT), "ingest", *map(str, files), "--db", url],
+            [str(LEDGER_SCRIPT), "ingest", *map(str, files), "--db", url, "--json"],
             capture_output=True,
             text=True,
             check=False,
             timeout=300,
         )
         outcomes.append(
-            {"args": ["ingest", "(all)"], "code": done.returncode, "stderr": done.stderr}
+            {
+                "args": ["ingest", f"({len(files)} files)"],
+                "code": done.returncode,
+                "stdout": done.stdout,
+                "stderr": done.stderr,
+            }
         )
         if done.returncode == 0 or "run the command again" not in done.stderr:
             break
@@ -88,7 +94,9 @@ def test_concurrent_writers_and_readers(ledger_url, tmp_path, writers):
     assert len(reads) >= 2
 
     with Ledger.open(ledger_url) as ledger:
-        streams = Counter(entry.stream for entry in ledger.log())
+        log = ledger.log()
+        assert_reports_hold(log, documents, outcomes)
+        streams = Counter(entry.stream for entry in log)
         assert sum(s.startswith("document:") for s in streams) == len(documents) + 1
         assert set(streams.values()) <= {1, 7, EVENTS_PER_DOCUMENT - 1}  # 7: the seed instrument
         assert (
@@ -98,6 +106,42 @@ def test_concurrent_writers_and_readers(ledger_url, tmp_path, writers):
         )
         ledger.catch_up()
         assert ledger.verify_view().events == 8 + EVENTS_PER_DOCUMENT * len(documents)
+
+
+def assert_reports_hold(
+    log: list[LogEntry], documents: list[Path], outcomes: list[dict[str, object]]
+) -> None:
+    """Every document was reported recorded exactly once, at positions the log holds.
+
+    A write reported as success but missing from the log fails here, with every command
+    that named the document and what it said.
+    """
+    at = {entry.position: entry for entry in log}
+    recorded: Counter[str] = Counter()
+    for outcome in outcomes:
+        if outcome["code"] != 0:
+            continue
+        for report in json.loads(str(outcome["stdout"])):
+            if report["outcome"] != "recorded":
+                continue
+            recorded[report["file"]] += 1
+            for event in report["events"]:
+                stored = at.get(event["position"])
+                assert stored is not None, lost(report["file"], outcomes, log)
+                assert (stored.stream, stored.stream_version) == (
+                    event["stream"],
+                    event["stream_version"],
+                ), lost(report["file"], outcomes, log)
+    names = sorted(path.name for path in documents)
+    assert sorted(recorded.elements()) == names, [
+        lost(name, outcomes, log) for name in names if recorded[name] != 1
+    ]
+
+
+def lost(name: str, outcomes: list[dict[str, object]], log: list[LogEntry]) -> str:
+    """What every command said about `name`, and the log's head, for the failure message."""
+    said = [o for o in outcomes if name in str(o["args"]) or name in str(o["stdout"])]
+    return f"{name}: log head {log[-1].position if log else 0}; commands: {said}"
 
 
 def test_writers_creating_a_new_ledger_at_once(ledger_url, tmp_path):
