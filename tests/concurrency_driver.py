@@ -41,8 +41,21 @@ def run(args: list[str]) -> tuple[int, str, str]:
 
 def report(args: list[str], code: int, stdout: str, stderr: str) -> None:
     line = {"args": args, "code": code, "stdout": stdout, "stderr": stderr}
-    line |= {"pid": os.getpid(), "at": time.time()}
+    line |= {"pid": os.getpid(), "at": time.time(), "fds": _open_files()}
     print(json.dumps(line), flush=True)  # noqa: T201
+
+
+def _open_files() -> list[str]:
+    """DEBUG: files this process still holds open after a command."""
+    found = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if "sqlite" in target:
+            found.append(target)
+    return found
 
 
 def write(url: str, files: list[str]) -> None:

@@ -88,9 +88,9 @@ def test_concurrent_writers_and_readers(ledger_url, tmp_path, writers):
     reads = [o for process in readers for o in results(process)]
 
     failures = [o for o in outcomes if o["code"] != 0]
-    assert all("run the command again" in str(o["stderr"]) for o in failures), failures
-    assert all("nothing was written" in str(o["stderr"]) for o in failures), failures
-    assert [o for o in reads if o["code"] != 0] == []
+    assert all("run the command again" in str(o["stderr"]) for o in failures), shown(failures)
+    assert all("nothing was written" in str(o["stderr"]) for o in failures), shown(failures)
+    assert [o for o in reads if o["code"] != 0] == [], shown(reads)
     assert len(reads) >= 2
 
     with Ledger.open(ledger_url) as ledger:
@@ -138,10 +138,15 @@ def assert_reports_hold(
     ]
 
 
+def shown(outcomes: list[dict[str, object]]) -> str:
+    """Commands' outcomes in full (pytest would cut a list's repr short)."""
+    return "\n".join(json.dumps(o) for o in outcomes)
+
+
 def lost(name: str, outcomes: list[dict[str, object]], log: list[LogEntry]) -> str:
     """What every command said about `name`, and the log's head, for the failure message."""
     said = [o for o in outcomes if name in str(o["args"]) or name in str(o["stdout"])]
-    return f"{name}: log head {log[-1].position if log else 0}; commands: {said}"
+    return f"{name}: log head {log[-1].position if log else 0}; commands:\n{shown(said)}"
 
 
 def test_writers_creating_a_new_ledger_at_once(ledger_url, tmp_path):
@@ -154,3 +159,45 @@ def test_writers_creating_a_new_ledger_at_once(ledger_url, tmp_path):
         assert ledger.verify().events == EVENTS_PER_DOCUMENT * 4
         ledger.catch_up()
         assert ledger.verify_view().events == EVENTS_PER_DOCUMENT * 4
+
+
+def other_process_log(url: str) -> list[dict[str, object]]:
+    """`ledger log --json` in another process: what every other user of the file sees."""
+    done = subprocess.run(
+        [str(LEDGER_SCRIPT), "log", "--db", url, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return list(json.loads(done.stdout))
+
+
+def test_opening_a_ledger_again_in_the_same_process_keeps_the_file_locks(tmp_path):
+    """The lost write of the concurrency test, made deterministic (SQLite only).
+
+    Closing any descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's included. termledger used to open the ledger file with plain file I/O (to
+    read its header, and a whole copy on every `ingest`) while a connection of the same
+    process could still be open: its shared lock was gone, so another process closing
+    the ledger believed it was the last one, checkpointed and deleted the -wal file, and
+    a document committed into that unlinked file was reported "recorded" but never seen
+    again. Here the same steps run one after another: no timing is involved.
+    """
+    url = str(tmp_path / "ledger.sqlite")
+    wal = tmp_path / "ledger.sqlite-wal"
+    with Ledger.open(url) as ledger:
+        ledger.ingest(SEED)
+    [document] = write_documents(tmp_path / "docs", range(1))
+    with Ledger.open(url) as holder:
+        assert len(holder.log()) == 8  # a read: its connection holds the file's shared lock
+        with Ledger.open(url) as second:  # inspects the store again, in the same process
+            assert len(other_process_log(url)) == 8  # another process opens and closes it
+            assert wal.exists()  # it knew it was not the last: nothing was checkpointed away
+            report = second.ingest(document)
+            assert report.outcome == "recorded"
+            seen = other_process_log(url)
+            assert [e["stream"] for e in seen[8:]] == [e.stream for e in report.events]
+    with Ledger.open(url) as ledger:
+        assert ledger.verify().events == 8 + EVENTS_PER_DOCUMENT
