@@ -54,6 +54,7 @@ from ledger.replay import (
     StepFilter,
     is_transient,
     rebuild,
+    repair,
     steps,
     verify_view,
     view_damaged,
@@ -92,7 +93,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
                 time.sleep(0.05 * attempt)
         self.projection = TermVersionProjection(self.view)
         if not read_only and view_damaged(self.view):
-            rebuild(self)
+            repair(self)
 
     @classmethod
     def open(
@@ -225,7 +226,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         try:
             return self.projection.catch_up(self.app)
         except ViewInconsistentError:
-            return rebuild(self).events
+            return repair(self)
 
     # --- integrity (ledger.integrity) -----------------------------------------------------
 
