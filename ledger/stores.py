@@ -307,16 +307,28 @@ def _holds_rows(view: TermVersionStore) -> bool:
 
 
 def record_format(app: Any, backend: str) -> None:  # noqa: ANN401 (an eventsourcing Application)
-    """Write the ledger's format into its meta table (a writer does it on every open)."""
-    statements: tuple[str, ...] = (
-        f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"INSERT INTO {META_TABLE} VALUES ('format', '{FORMAT}') ON CONFLICT (key) DO NOTHING",  # noqa: S608
-    )
+    """Write the ledger's format into its meta table, unless it is there already.
+
+    Checked first with a read, so that opening a ledger writes nothing: a SQLite transaction
+    that reads and then writes cannot wait for a busy writer (SQLite answers "database is
+    locked" at once rather than risk a deadlock), so a write at every open made writers
+    fail to open whenever another one was committing.
+    """
     datastore = app.recorder.datastore
+    table = META_TABLE
     if backend == "postgres" and datastore.schema:
-        statements = tuple(
-            s.replace(META_TABLE, f'"{datastore.schema}".{META_TABLE}') for s in statements
-        )
+        table = f'"{datastore.schema}".{META_TABLE}'
+    try:
+        with datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT value FROM {table} WHERE key = 'format'")  # noqa: S608
+            if cursor.fetchall():
+                return
+    except (sqlite3.Error, PersistenceError):
+        pass  # no meta table yet
     with datastore.transaction(commit=True) as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+        cursor.execute(
+            f"INSERT INTO {table} VALUES ('format', '{FORMAT}') ON CONFLICT (key) DO NOTHING"  # noqa: S608
+        )

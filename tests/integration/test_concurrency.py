@@ -6,6 +6,7 @@ writer is busy. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -201,3 +202,23 @@ def test_opening_a_ledger_again_in_the_same_process_keeps_the_file_locks(tmp_pat
             assert [e["stream"] for e in seen[8:]] == [e.stream for e in report.events]
     with Ledger.open(url) as ledger:
         assert ledger.verify().events == 8 + EVENTS_PER_DOCUMENT
+
+
+def test_a_writer_opens_the_ledger_while_another_commits(tmp_path):
+    """Opening a ledger writes nothing once it is set up, so it needs no write lock.
+
+    It used to rewrite the format row on every open in a transaction that read first:
+    SQLite cannot make such a transaction wait for a busy writer (it answers "database is
+    locked" at once), so writers failed to open while another one was committing.
+    """
+    url = str(tmp_path / "ledger.sqlite")
+    with Ledger.open(url) as ledger:
+        ledger.ingest(SEED)
+    other = sqlite3.connect(url, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another writer, in the middle of its transaction
+        with Ledger.open(url) as ledger:
+            assert ledger.view.position() == 8
+    finally:
+        other.rollback()
+        other.close()
