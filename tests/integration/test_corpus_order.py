@@ -48,6 +48,10 @@ ORDER_PENDING_READER = {
     "pellucid-harbor": "an amendment that renames a term, ingested before the original, is refused",
     "quillfeather": "an amendment that edits a term a later-ingested earlier amendment adds is "
     "refused",
+    "kestrel-mesa": "the original's Nevada stamp ('Filing Date and Time') is not read, so in date "
+    "order the original is in force from its execution date (assumed) and the amendment's later "
+    "recital of the filing does not move it; an amendment ingested first dates the instrument by "
+    "that recital (not assumed)",
 }
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
