@@ -335,14 +335,21 @@ class FactReader:
         stated = [pair for pair in found if pair[1].manner != "unstated"] or found
         return min(stated, key=lambda pair: pair[0])[1] if stated else None
 
-    def consents(self, series: str | None = None) -> list[ParsedConsent]:
+    def consents(
+        self, series: str | None = None, terms: frozenset[int] = frozenset()
+    ) -> list[ParsedConsent]:
         """Every holder approval stated (DGCL §242(b)(2) class votes), with share tallies.
 
         "the requisite number of outstanding shares" names no fraction: the consent is
         recorded with its fraction unstated, never an invented one. A consent of another
         series than this certificate's `series` (a recital about another series' vote) is
-        not this certificate's and is left out rather than guessed at.
+        not this certificate's and is left out rather than guessed at. `terms` are the lines
+        of the instrument's own terms (an original's voting and redemption sections: "the
+        holders of a majority ... shall be entitled to"): rights of holders, not approvals.
         """
+        return [c for c in self._consents(series) if c.span.first_line not in terms]
+
+    def _consents(self, series: str | None) -> list[ParsedConsent]:
         text = self.acts.text
         found: list[tuple[int, ParsedConsent]] = []
         taken: list[range] = []

@@ -694,3 +694,17 @@ def test_the_series_designated_outranks_another_series_a_recital_names_first():
         _original(_DESIGNATION, _DEFINITIONS, recital=recital).replace(_HEADING, heading)
     )
     assert (parsed.series, parsed.security) == ("Series F", "Series F Convertible Preferred Stock")
+
+
+def test_an_originals_own_voting_and_redemption_terms_are_not_consents():
+    sections = (
+        "     Section 5. Voting. The holders of a majority of the outstanding shares of Series F\n"
+        "Preferred Stock, voting separately as a class, shall be entitled to elect one\n"
+        "director.\n\n"
+        "     Section 6. Redemption. Upon the written request of the holders of at least\n"
+        "two-thirds of the outstanding shares of Series F Preferred Stock, the Corporation\n"
+        "shall redeem the shares at the Stated Value.\n"
+    )
+    parsed = _read(_original(_DESIGNATION, sections, _VOTING, _DEFINITIONS))
+    assert parsed.consents == []
+    assert parsed.requirement is not None  # the vote to amend is still read, as a requirement
