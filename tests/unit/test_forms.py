@@ -141,6 +141,16 @@ def test_a_term_defined_both_ways_is_recorded_once_from_its_quoted_definition():
     assert _op(parsed, "Stated Value").text == '"Stated Value" means $25.00 per share of Series F.'
 
 
+def test_the_short_name_of_the_charter_in_the_body_is_not_a_term():
+    section = (
+        "     Section 4. Ranking. The Series F Preferred Stock ranks senior to every class of\n"
+        'stock the Restated Certificate of Incorporation of the Corporation (the "Certificate\n'
+        'of Incorporation") authorizes, except stock ranking on a parity with it.\n'
+    )
+    parsed = _read(_original(_DESIGNATION, section, _DEFINITIONS))
+    assert "Certificate of Incorporation" not in _terms(parsed)
+
+
 def test_a_cross_reference_in_parentheses_defines_nothing():
     section = (
         "     Section 4. Redemption. The Corporation may redeem the shares at the Stated\n"
@@ -320,6 +330,20 @@ _F = "Series F Convertible Preferred Stock"
             (_F, "1/1", True, False, "all", None, None),
         ),
         (
+            (
+                "the holders of shares representing a majority of the voting power of the\n"
+                f"outstanding shares of {_F} have consented to it"
+            ),
+            (_F, "1/2", False, False, "a majority", None, None),
+        ),
+        (
+            (
+                f"it was approved by the written consent of a majority in interest of the\n"
+                f"outstanding shares of {_F}"
+            ),
+            (_F, "1/2", False, False, "a majority", None, None),
+        ),
+        (
             f"it was approved by the requisite vote of the holders of the {_F}",
             (_F, "requisite", True, False, "requisite", None, None),
         ),
@@ -446,6 +470,26 @@ def test_the_originals_vote_required_to_amend_is_stated():
             ),
             "1/2",
             False,
+        ),
+        (
+            (
+                "The Corporation shall not, without the written consent of a majority of the\n"
+                "outstanding shares of Series F Preferred Stock, amend or repeal any provision\n"
+                "of this Certificate of Designations."
+            ),
+            "1/2",
+            False,
+        ),
+        (
+            (
+                "Except as otherwise required by law, so long as any shares of Series F\n"
+                "Preferred Stock are outstanding, and in addition to any other vote required by\n"
+                "law, the Corporation shall not, without the consent of the holders of at least\n"
+                "two-thirds of the outstanding shares of Series F Preferred Stock, amend this\n"
+                "Certificate of Designations."
+            ),
+            "2/3",
+            True,
         ),
         (
             (
