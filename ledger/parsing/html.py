@@ -32,9 +32,15 @@ _PARAGRAPH_TAGS = frozenset(
         "pre",
     }
 )
-_LINE_TAGS = frozenset({"br", "td", "th"})
+_LINE_TAGS = frozenset({"br"})
+_CELL_TAGS = frozenset({"td", "th"})
+_CELL = "\x00"  # where one table cell ends and the next begins, inside a line
+_COLUMN_GAP = "   "  # how a cell boundary reads in the text: a run of spaces, as in EDGAR text
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
-_HTML_SNIFF = re.compile(r"<\s*(?:html|body|p|div|table)\b", re.IGNORECASE)
+# `<TABLE>` alone is no sign of HTML: EDGAR's plain-text filings set tables between SGML
+# `<TABLE>` ... `</TABLE>` tags with `<CAPTION>`, `<S>` and `<C>` markers, and read as HTML
+# a whole hard-wrapped filing would run into one paragraph.
+_HTML_SNIFF = re.compile(r"<\s*(?:html|body|p|div|tr|td|br|font)\b", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
@@ -59,6 +65,8 @@ class _TextExtractor(HTMLParser):
             self._paragraph_break()
         elif tag in _LINE_TAGS:
             self._end_line()
+        elif tag in _CELL_TAGS and self._buffer:
+            self._buffer.append(_CELL)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
@@ -67,6 +75,8 @@ class _TextExtractor(HTMLParser):
             self._paragraph_break()
         elif tag in _LINE_TAGS:
             self._end_line()
+        elif tag in _CELL_TAGS and self._buffer:
+            self._buffer.append(_CELL)
 
     def handle_data(self, data: str) -> None:
         if self._skipping or not data.strip():
@@ -80,7 +90,10 @@ class _TextExtractor(HTMLParser):
         self._buffer.append(data.replace("\xa0", " "))
 
     def _end_line(self) -> None:
-        text = " ".join("".join(self._buffer).split())
+        # The cells of a table row read as one line, columns apart ("By:   /s/ A. Name"),
+        # as a signature block or a numbered clause set in a layout table reads in text.
+        cells = ("".join(self._buffer)).split(_CELL)
+        text = _COLUMN_GAP.join(folded for cell in cells if (folded := " ".join(cell.split())))
         if text:
             self.lines.append(Line(self._buffer_line, text))
         self._buffer = []

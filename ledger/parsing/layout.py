@@ -26,6 +26,36 @@ _NEAR = 3  # lines on either side of a page break where headers and numbers sit
 _REPEATS = 2  # a standalone line seen this often is a running header or footer
 
 
+def sgml_tables(lines: list[Line]) -> list[Line]:
+    """`lines` with EDGAR's SGML table markup taken out and each table's rows kept together.
+
+    Plain-text filings set a table between `<TABLE>` and `</TABLE>`, with `<CAPTION>`, `<S>`
+    and `<C>` markers; the markers are not text, and blank lines inside the table do not
+    end a paragraph: the rows are flagged `table` so the splitter keeps them in one block
+    (a definition that ends "... set out below:" runs on through its table).
+    """
+    if not any("<" in line.text and _SGML_TABLE_TAG.search(line.text) for line in lines):
+        return lines
+    out: list[Line] = []
+    inside = False
+    for line in lines:
+        text = line.text
+        if "<" in text and _SGML_TABLE_TAG.search(text):
+            opens = _TABLE_OPEN.search(text) is not None
+            closes = _TABLE_CLOSE.search(text) is not None
+            text = _SGML_TABLE_TAG.sub(" ", text)
+            inside = (inside or opens) and not closes
+            if text.strip():
+                out.append(Line(line.number, text, table=True))
+            continue
+        if inside:
+            if text.strip():
+                out.append(Line(line.number, text, table=True))
+            continue
+        out.append(line)
+    return out
+
+
 def _is_break(line: Line) -> bool:
     """A `<PAGE>` marker, or a break the splitter or the HTML reader flagged (form feed)."""
     return line.page_break or _PAGE_MARKER.match(line.text) is not None
@@ -37,6 +67,7 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
     Linear in the number of lines: every test below is a look-up in a list or set built
     once (a 5 MB filing has thousands of page breaks and a hundred thousand lines).
     """
+    lines = sgml_tables(lines)
     count = len(lines)
     is_break = [_is_break(line) for line in lines]
     empty = [is_break[i] or not lines[i].plain for i in range(count)]
@@ -71,8 +102,30 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
             and bool(text)
             and (_PAGE_NUMBER.match(text) is not None or beside_breaks[text] >= _REPEATS)
         )
-        out.append(Line(line.number, "", page_break=True) if furniture else line)
+        if furniture:
+            out.append(Line(line.number, "", page_break=True))
+        elif _LETTER_SPACED.match(line.text):
+            out.append(Line(line.number, _closed_up(line.text)))
+        else:
+            out.append(line)
     return out
+
+
+# The SGML markers of a table in an EDGAR text filing: markup, never text of the filing.
+_SGML_TABLE_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN)>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<TABLE>", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</TABLE>", re.IGNORECASE)
+# "C E R T I F I C A T E   O F   A M E N D M E N T": a heading set with a space between
+# letters and wider gaps between words, which no pattern would recognise as written.
+_LETTER_SPACED = re.compile(r"^\s*(?:[A-Z&,.'-] +){5,}[A-Z&,.'-]\s*$")
+_WORD_GAP = re.compile(r" {2,}")
+
+
+def _closed_up(text: str) -> str:
+    """A letter-spaced heading with its letters closed up, keeping its indent."""
+    indent = text[: len(text) - len(text.lstrip())]
+    words = _WORD_GAP.split(text.strip())
+    return indent + " ".join(word.replace(" ", "") for word in words)
 
 
 _SHORT = 80  # a running header or footer is one short line
