@@ -58,7 +58,7 @@ def sgml_tables(lines: list[Line]) -> list[Line]:
 
 def _is_break(line: Line) -> bool:
     """A `<PAGE>` marker, or a break the splitter or the HTML reader flagged (form feed)."""
-    return line.page_break or _PAGE_MARKER.match(line.text) is not None
+    return line.page_break or ("<" in line.text and _PAGE_MARKER.match(line.text) is not None)
 
 
 def remove_page_furniture(lines: list[Line]) -> list[Line]:

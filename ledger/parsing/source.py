@@ -508,6 +508,9 @@ def signature_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_NAME_WORDS = 8  # a signer's name is a few words: never look further (a line may be huge)
+
+
 def _typed_names(parts: list[str]) -> list[str]:
     """Split "/s/ A. Name A. Name President" into the signature, the typed name, the title.
 
@@ -521,7 +524,7 @@ def _typed_names(parts: list[str]) -> list[str]:
         if signed is not None:
             words = signed.group("value").split()
             signer = " ".join(words)
-            for size in range(1, len(words) // 2 + 1):
+            for size in range(1, min(len(words) // 2, _NAME_WORDS) + 1):
                 if words[:size] == words[size : 2 * size] and words[0][:1].isupper():
                     signer = " ".join(words[:size])
                     rest = " ".join(words[2 * size :])
@@ -555,7 +558,8 @@ def signature_columns(lines: list[Line]) -> list[Line]:
     the columns cannot be told apart (both or neither sign "By:"), the block is left as it
     is, and the facts reader sees both names.
     """
-    gaps = [m.end() for line in lines if (m := _COLUMN_GAP.search(line.text))]
+    signs = any("/s/" in line.text or "By" in line.text for line in lines)  # without a regex
+    gaps = [m.end() for line in lines if signs and (m := _COLUMN_GAP.search(line.text))]
     if len(gaps) < 2:  # noqa: PLR2004 (one line of two columns is a "Dated ... By:" line)
         return lines
     edge = min(gaps)
