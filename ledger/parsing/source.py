@@ -224,6 +224,7 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_CLAUSE_END = (".", ":", ";", '."', ".\u201d", ".)", ":\u201d", ';"')
 _LONG_SHARE = 4  # unwrapped: at least one in this many lines of some length runs past a wrap
 _SOME_LENGTH = 40  # a line this long is a paragraph's (a heading or a signature line is shorter)
 
@@ -234,9 +235,10 @@ def is_unwrapped(lines: list[Line]) -> bool:
     A hard-wrapped filing has no line much past 80 columns (a table row may run wider, once
     or twice); a copy without wraps sets every paragraph of some length on one long line.
     """
-    lengths = [len(line.plain) for line in lines if len(line.text) > _SOME_LENGTH]
-    long_lines = sum(length > _WRAP_WIDTH for length in lengths)
-    return long_lines >= 2 and long_lines * _LONG_SHARE >= len(lengths)  # noqa: PLR2004
+    some = [line.plain for line in lines if len(line.text) > _SOME_LENGTH and not line.table]
+    # A paragraph on one line ends a sentence or a clause; a wide table row ends in a figure.
+    long_lines = sum(len(text) > _WRAP_WIDTH and text.endswith(_CLAUSE_END) for text in some)
+    return long_lines >= 2 and long_lines * _LONG_SHARE >= len(some)  # noqa: PLR2004
 
 
 def split_paragraphs(lines: list[Line], *, unwrapped: bool = False) -> list[Paragraph]:

@@ -804,3 +804,16 @@ def test_a_table_a_definition_introduces_stays_with_it_and_its_markup_goes():
 def test_a_definition_ending_in_a_table_is_refused_rather_than_recorded_cut_short():
     with pytest.raises(ParseError, match="the definition of 'Redemption Price' ends mid-sentence"):
         read(hard_wrapped().replace(LENDER, LENDER + "\n" + SGML_TABLE))
+
+
+def test_wide_table_rows_do_not_make_a_hard_wrapped_filing_look_unwrapped():
+    """Rows past 100 columns end in figures; a paragraph set on one line ends a sentence."""
+    rows = "\n".join(
+        f"  Period {i:2d}:  June 1, {1990 + i} to May 31, {1991 + i}  ......................"
+        f"  ${100 + i}.00 per share of Series B Preferred Stock  ....  {i}%"
+        for i in range(30)
+    )
+    text = hard_wrapped().replace(LENDER, f"{LENDER}\n{rows}\n\n")
+    assert min(len(row) for row in rows.splitlines()) > 110
+    assert not is_unwrapped(split_lines(text))
+    assert_expected(read(text))
