@@ -22,6 +22,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ";", ":")
+_OPEN_END = re.compile(r"[A-Za-z0-9,]$")  # a word or a comma: the sentence is not over
 _NEAR = 3  # lines on either side of a page break where headers and numbers sit
 _REPEATS = 2  # a standalone line seen this often is a running header or footer
 
@@ -150,20 +151,46 @@ def _interrupting(lines: list[Line], breaks: list[int], empty: list[bool]) -> se
             continue
         candidates: list[int] = []
         after = b + 1
+        goes_on = False
         while after < count:
             if empty[after]:
                 after += 1
                 continue
             text = lines[after].plain
-            if text[:1].islower() or len(text) > _SHORT or len(candidates) == _TOP_LINES:
+            goes_on = text[:1].islower() or _wrapped_on(lines, before, after, empty)
+            if goes_on or len(text) > _SHORT or len(candidates) == _TOP_LINES:
                 break
             candidates.append(after)
             after += 1
         if (
             candidates
-            and after < count
+            and goes_on
             and empty[after - 1]  # the furniture stands apart from the text it interrupts
-            and lines[after].plain[:1].islower()
         ):
             found.update(candidates)
     return found
+
+
+_FULL = 50  # a wrapped line of body text runs most of the width; a header is short
+
+
+def _wrapped_on(lines: list[Line], before: int, after: int, empty: list[bool]) -> bool:
+    """Whether line `after` goes on with the sentence line `before` left open, with a capital.
+
+    Both are full lines of body text on the same margin and the line after has more text
+    under it, as a hard-wrapped paragraph has; a header or page number has none of that.
+    """
+    last, line = lines[before], lines[after]
+    return (
+        line.plain[:1].isupper()
+        and _OPEN_END.search(last.plain) is not None
+        and len(line.plain) >= _FULL
+        and len(last.plain) >= _FULL
+        and _indent(line.text) <= _indent(last.text)
+        and after + 1 < len(lines)
+        and not empty[after + 1]
+    )
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())

@@ -245,21 +245,29 @@ def split_paragraphs(lines: list[Line], *, unwrapped: bool = False) -> list[Para
     """Group lines into paragraphs at blank lines.
 
     A paragraph that stops mid-sentence just before page furniture goes on after it when
-    the next text starts in lower case: page breaks fall anywhere, definitions included.
+    the next text starts in lower case, or goes on on the body's margin (`_goes_on`): page
+    breaks fall anywhere, definitions included.
     In an `unwrapped` copy (see `is_unwrapped`) every line is a paragraph of its own, save a
     line in lower case that goes on with a sentence the line before left open.
     """
     paragraphs: list[list[Line]] = []
     current: list[Line] = []
     page_break_since_last = False
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.text.strip():
             if (
                 not current
                 and page_break_since_last
                 and paragraphs
                 and not paragraphs[-1][-1].text.rstrip().endswith(_SENTENCE_END)
-                and line.text.strip()[:1].islower()
+                and (
+                    line.text.strip()[:1].islower()
+                    # A capital goes on a sentence only from a block of lines: a line standing
+                    # alone there may be a running header seen once.
+                    or (
+                        i + 1 < len(lines) and lines[i + 1].plain and _goes_on(paragraphs[-1], line)
+                    )
+                )
             ):
                 current = paragraphs.pop()
             current.append(line)
@@ -277,6 +285,40 @@ def split_paragraphs(lines: list[Line], *, unwrapped: bool = False) -> list[Para
         for part in split_at_openings(signature_lines(signature_columns(p)), unwrapped=unwrapped)
     ]
     return [Paragraph(tuple(part)) for part in _with_their_lists(parts)]
+
+
+_OPEN_END = re.compile(r"[A-Za-z0-9,]$")  # a word or a comma: the sentence is not over
+_FULL_LINE = 50  # a wrapped line of body text runs most of the width; a header is short
+
+
+def _goes_on(before: list[Line], line: Line) -> bool:
+    """Whether `line` goes on, with a capital, a sentence a page break cut.
+
+    "... shares of" / `<PAGE>` / "Series B Preferred Stock ...": the text before stops on a
+    word or a comma, and the line after is a full line on the body's margin, as a wrapped
+    line is, and opens nothing.
+    """
+    last = before[-1]
+    if len(before) < 2 or not _OPEN_END.search(last.text.rstrip()):  # noqa: PLR2004
+        return False
+    text = line.text
+    return (
+        len(line.plain) >= _FULL_LINE
+        and len(last.plain) >= _FULL_LINE
+        and _indent_of(text) <= _indent_of(last.text)
+        and text.lstrip()[:1].isupper()
+        and not _is_heading_line(last)
+        and not _is_capitals(last.text)
+        and not _is_heading_line(line)
+        and not _is_capitals(text)
+        and not _STRONG_OPENING.match(text)
+        and not _DEFINITION_OPENING.match(text)
+        and not _CLAUSE_OPENING.match(text)
+    )
+
+
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 _LIST_ITEM = re.compile(r"^\s*\((?P<marker>[a-z]{1,2}|[ivx]{1,5}|[A-Z]|\d{1,2})\)\s")

@@ -817,3 +817,42 @@ def test_wide_table_rows_do_not_make_a_hard_wrapped_filing_look_unwrapped():
     assert min(len(row) for row in rows.splitlines()) > 110
     assert not is_unwrapped(split_lines(text))
     assert_expected(read(text))
+
+
+_OPEN = (
+    "holders of a majority of the outstanding shares of Series B Preferred Stock\n"
+    "by written notice to the Corporation given not later than thirty days before\n"
+)
+_GOES_ON = (
+    "Series B Preferred Stock by written notice to the Corporation given not later\n"
+    "than thirty days before\n"
+)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "\n<PAGE>\n\n                                    -2-\n\n",
+        "\n\f\n",
+        "\n<PAGE>\n\nRavenmoor Instruments, Inc.\n\n",
+        "\n<PAGE>\n\nRavenmoor Instruments, Inc.\n                 Page 2 of 5\n\n",
+    ],
+)
+def test_a_sentence_cut_by_a_page_break_goes_on_with_a_capital(furniture):
+    text = hard_wrapped().replace(
+        _OPEN, f"holders of a majority of the outstanding shares of\n{furniture}{_GOES_ON}"
+    )
+    assert text != hard_wrapped()
+    assert_expected(read(text))
+
+
+def test_a_short_capitalised_line_after_a_header_is_not_taken_for_the_sentence_going_on():
+    """Header, page number, then a short line: the reader cannot tell; it refuses."""
+    text = hard_wrapped().replace(
+        _OPEN,
+        "holders of a majority of the outstanding shares of\n\n<PAGE>\n\n"
+        "Ravenmoor Instruments, Inc.\n                 Page 2 of 5\n\nSeries B Preferred Stock\n"
+        "by written notice to the Corporation given not later than thirty days before\n",
+    )
+    with pytest.raises(ParseError, match="'Maturity Date' ends mid-sentence"):
+        read(text)
