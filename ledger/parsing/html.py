@@ -55,10 +55,22 @@ class _TextExtractor(HTMLParser):
         self._buffer: list[str] = []
         self._buffer_line = 0
         self._skipping = 0
+        self._pre = 0  # inside <pre>: the text keeps its lines and their spaces
+        self._raw = ""  # the <pre> line read so far
+        self._raw_line = 0
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)  # "<br/>", "<hr/>": the same as without the slash
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self._skipping += 1
+        elif tag == "page":  # EDGAR's <PAGE> marker left in an HTML exhibit
+            self._flush_raw()
+            self._paragraph_break(page_break=True)
+        elif tag == "pre":
+            self._paragraph_break()
+            self._pre += 1
         elif tag == "hr" or (tag in _PARAGRAPH_TAGS and _is_page_break(attrs)):
             self._paragraph_break(page_break=True)
         elif tag in _PARAGRAPH_TAGS:
@@ -71,6 +83,10 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self._skipping = max(self._skipping - 1, 0)
+        elif tag == "pre":
+            self._flush_raw()
+            self._pre = max(self._pre - 1, 0)
+            self._paragraph_break()
         elif tag in _PARAGRAPH_TAGS:
             self._paragraph_break()
         elif tag in _LINE_TAGS:
@@ -79,6 +95,9 @@ class _TextExtractor(HTMLParser):
             self._buffer.append(_CELL)
 
     def handle_data(self, data: str) -> None:
+        if self._pre and not self._skipping:
+            self._preformatted(data)
+            return
         if self._skipping or not data.strip():
             if data and self._buffer:
                 self._buffer.append(" ")
@@ -88,6 +107,24 @@ class _TextExtractor(HTMLParser):
                 "\n"
             )
         self._buffer.append(data.replace("\xa0", " "))
+
+    def _preformatted(self, data: str) -> None:
+        """Text inside <pre> (a plain-text filing wrapped in HTML): line by line, as typed."""
+        first = self.getpos()[0]
+        pieces = data.replace("\xa0", " ").split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                self._flush_raw()
+            if not self._raw:
+                self._raw_line = first + k
+            self._raw += piece
+
+    def _flush_raw(self) -> None:
+        if self._raw.strip():
+            self.lines.append(Line(self._raw_line, self._raw.rstrip()))
+        elif self.lines and self.lines[-1].text:
+            self.lines.append(Line(self._raw_line, ""))  # a blank line ends a paragraph
+        self._raw = ""
 
     def _end_line(self) -> None:
         # The cells of a table row read as one line, columns apart ("By:   /s/ A. Name"),
@@ -105,6 +142,7 @@ class _TextExtractor(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        self._flush_raw()
         self._end_line()
 
 

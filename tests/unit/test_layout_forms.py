@@ -856,3 +856,25 @@ def test_a_short_capitalised_line_after_a_header_is_not_taken_for_the_sentence_g
     )
     with pytest.raises(ParseError, match="'Maturity Date' ends mid-sentence"):
         read(text)
+
+
+def _in_pre(text: str) -> str:
+    """A plain-text filing wrapped in HTML, as EDGAR converted many: <PRE> keeps its lines."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    return f"<HTML>\n<BODY>\n<PRE>\n{escaped}</PRE>\n</BODY>\n</HTML>\n"
+
+
+def test_a_text_filing_inside_pre_reads_as_the_text_it_is():
+    document = parse_document(_in_pre(hard_wrapped()).encode(), "ravenmoor.htm")
+    assert_expected(document.certificates[0])
+    lines = html_lines(_in_pre(hard_wrapped()))
+    assert lines[0] == Line(4, "                         CERTIFICATE OF AMENDMENT")
+
+
+def test_a_page_marker_tag_inside_pre_is_a_page_break():
+    text = hard_wrapped().replace(
+        _CUT, "outstanding shares\n\n                    -2-\n\x00of Series B Preferred Stock\n"
+    )
+    html = _in_pre(text).replace("\x00", "<PAGE>\n")
+    assert "<PAGE>" in html
+    assert_expected(read(html.encode(), "ravenmoor.htm"))
