@@ -59,9 +59,6 @@ class _TextExtractor(HTMLParser):
         self._raw = ""  # the <pre> line read so far
         self._raw_line = 0
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)  # "<br/>", "<hr/>": the same as without the slash
-
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self._skipping += 1
