@@ -439,7 +439,7 @@ def _restated_section(roled: list[RoledParagraph]) -> str | None:
     for n, r in enumerate(roled):
         if r.role == "operative" and (match := _RESTATES_SECTION.search(r.paragraph.text)):
             following = itertools.takewhile(lambda o: o.role != "operative", roled[n + 1 :])
-            if any(DEFINITION_START.match(o.paragraph.text.lstrip("\"\u201c")) for o in following):
+            if any(DEFINITION_START.match(o.paragraph.text) for o in following):
                 return normalise_spaces(match.group("section"))
     return None
 

@@ -54,17 +54,31 @@ _TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
 _WORDS = r"(?:the )?(?:word|words|phrase|figure|figures|number|amount|date)?\s*"
 _I = re.IGNORECASE
 
-_SUBSTITUTING = r",? and (?:by )?substituting"
+_SUBSTITUTING = r",? and (?:by )?(?:substituting|inserting in (?:lieu|place) thereof)"
+_DELETING = r"(?:deleting|striking)"
+# "the word "A" where it appears therein": the words occur once (the domain checks it).
+_WHERE_IT_APPEARS = (
+    r"(?:,? (?:where|wherever|each place|each time) (?:it|they|such words?) appears?"
+    r"(?: therein| in such definition)?)?"
+)
 _DELETE_RE = re.compile(
     # "by deleting the definition(s) of "X" [and "Y"] in (its/their) entirety" ...
-    rf"deleting (?:therefrom )?(?:each of )?the definitions? of {_TERM_LIST},? "
+    rf"{_DELETING} (?:therefrom )?(?:each of )?the definitions? of {_TERM_LIST},? "
     rf"(?:contained therein )?in (?:its|their) entirety(?!{_SUBSTITUTING})"
     # ... or "the definition(s) of "X" ... (is/are) hereby deleted [in its entirety]".
     rf"|the definitions? of {_TERM_LIST.replace('terms', 'passive')}[^.:;]{{0,120}}? "
-    r"(?:is|are) (?:hereby )?deleted"
+    r"(?:is|are|be|shall be) (?:hereby )?deleted"
     # "... is amended to delete the definition of "X"" (the infinitive, no "entirety")
     rf"|to delete the definitions? of {_TERM_LIST.replace('terms', 'infinitive')}"
     r"(?!,? and (?:to )?substitut)",
+    _I,
+)
+# "deleting the definitions of "A" and "B" in their entirety and substituting the following
+# therefor:" (or "the following definitions", unnamed): the definitions after it replace them.
+_DELETE_SUBSTITUTE_MANY = re.compile(
+    rf"{_DELETING} (?:therefrom )?(?:each of )?the (?:following )?definitions "
+    rf"(?:of {_TERM_LIST},? )?(?:contained therein |set forth therein )?in their entirety"
+    rf"{_SUBSTITUTING}",
     _I,
 )
 _ADD_RE = re.compile(
@@ -79,7 +93,7 @@ _RESTATE_RE = re.compile(
     r"(?:amended and restated in its entirety|restated in its entirety|corrected to read)"
     # "by deleting the definition of "X" [in its entirety] and substituting therefor the
     # following" replaces it too.
-    rf"|deleting (?:therefrom )?the definition of {_quoted('term2')}(?: in its entirety)?"
+    rf"|{_DELETING} (?:therefrom )?the definition of {_quoted('term2')}(?: in its entirety)?"
     rf"{_SUBSTITUTING}"
     # "by amending and restating the definition of "X" [in its entirety] to read as follows"
     rf"|(?:amending and )?restating the definition of {_quoted('term3')}(?: in its entirety)?"
@@ -106,7 +120,8 @@ _EDIT_TARGET_RE = re.compile(rf"definition of {_QUOTED}", _I)
 # "... from (in) the definition of "X"" between an edit's words names the definition edited.
 _FROM_DEFINITION = rf"(?:,? (?:from|in|of) the definition of {_quoted('target', 400)})?"
 _SUBSTITUTE_RE = re.compile(
-    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_FROM_DEFINITION},? and (?:by )?"
+    rf"{_DELETING} (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_WHERE_IT_APPEARS}"
+    rf"{_FROM_DEFINITION},? and (?:by )?"
     r"(?:substituting|inserting|replacing (?:it|them) with) "
     r"(?:therefor|in lieu thereof|in place thereof|in its place)?,?\s*"
     rf"{_WORDS}{_quoted('new', 400)}"
@@ -147,8 +162,8 @@ _EDIT_NOUN = {
     "delete_words": "deletion of words",
 }
 _DELETE_WORDS_RE = re.compile(
-    rf"deleting (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_FROM_DEFINITION}"
-    r"(?!,? and (?:by )?(?:substituting|inserting))",
+    rf"{_DELETING} (?:therefrom )?{_WORDS}{_quoted('old', 400)}{_WHERE_IT_APPEARS}"
+    rf"{_FROM_DEFINITION}(?!,? and (?:by )?(?:substituting|inserting))",
     _I,
 )
 _RENAME_RE = re.compile(
@@ -162,7 +177,8 @@ _RENAME_RE = re.compile(
     _I,
 )
 _AMENDING_LANGUAGE_RE = re.compile(
-    r"\b(?:is|are) (?:hereby )?(?:further )?(?:amended|corrected|deleted|replaced)\b"
+    r"\b(?:is|are|(?<!may )(?<!might )(?<!must )(?<!can )(?<!to )be|shall be) "
+    r"(?:hereby )?(?:further )?(?:amended|corrected|deleted|replaced|modified|renumbered)\b"
     r"|\bhereby amends\b|\bby striking\b",
     _I,
 )
@@ -172,8 +188,29 @@ _INLINE_DEFINITION_AFTER_COLON = re.compile(
 )
 
 
-_Mode = Instruction | Literal["restate_part"]
-"""What the definitions that follow do; "restate_part" is a part of a section (opaque)."""
+_Mode = Instruction | Literal["restate_part", "restate_clause"]
+"""What the definitions that follow do; "restate_part" is a part of a section (opaque);
+"restate_clause" restates one lettered clause, a definition only if its new text is one."""
+# "(a) "Conversion Ratio" means ...": the clause letter a restated clause opens with.
+_CLAUSE_LABEL = re.compile(r"^[\"\u201c]?\s*\(([A-Za-z0-9]{1,5})\)")
+# "... adding at the end thereof the following: "words."" (the words appended, in quotes).
+_APPEND_AT = re.compile(
+    r"\b(?:adding|inserting|add|insert)\b(?P<before>[^:;]{0,120}?)\bat the end "
+    r"(?:thereof|of (?:such|the|said|that) (?:definition|section|paragraph|sentence))"
+    r"(?P<after>[^:;\"\u201c]{0,60}?)(?P<colon>:)?\s*(?:[\"\u201c](?P<new>[^\"\u201c\u201d]+)"
+    r"[\"\u201d])?\s*[.;]?\s*$",
+    _I,
+)
+_APPEND_BEFORE = re.compile(
+    r"^\s*(?:thereto |therein )?(?:the (?:words?|phrase|sentence) )?"
+    r"[\"\u201c](?P<new>[^\"\u201c\u201d]+)[\"\u201d]\s*$",
+    _I,
+)
+_FOLLOWING = re.compile(r"\s*(?:thereto |therein )?(?:the following(?: \w+)?)?\s*", _I)
+# Other actions named in a sentence whose grammar reads as one action only.
+_OTHER_ACTION = re.compile(
+    r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming)\b", _I
+)
 
 
 @dataclass
@@ -195,6 +232,12 @@ class OperationReader:
     _wording: str = ""
     _restated_term: str | None = None
     _pending_section: str | None = None
+    _clause: str | None = None
+    _substituted: dict[str, ParsedOperation] = field(default_factory=dict)
+    """Deletions of definitions "substituting the following therefor", by term key."""
+    _pending_append: tuple[str, Paragraph, str] | None = None
+    """(term, paragraph, wording) of "adding at the end thereof the following:" whose words
+    are the next paragraph."""
     unreadable: list[tuple[Paragraph, str]] = field(default_factory=list)
     """Paragraphs that look like definitions but cannot be read, with the reason."""
     reasons: dict[int, str] = field(default_factory=dict)
@@ -210,6 +253,9 @@ class OperationReader:
             self._instruction, self._wording = "original", "definitions of the certificate"
         for paragraph in paragraphs:
             text = paragraph.text
+            if self._pending_append is not None:
+                self._appended_paragraph(paragraph)
+                continue
             definition = _DEFINITION_RE.match(text)
             if (problem := _unreadable(text, definition)) is not None:
                 self.unreadable.append((paragraph, problem))
@@ -231,8 +277,27 @@ class OperationReader:
         instruction = self._instruction
         if instruction == "restate_part":
             return
+        if instruction == "restate_clause":
+            # "restating clause (a) to read ...: (a) "X" means ...": the new clause (a) is the
+            # definition of "X", which the domain requires to be in force. A definition under
+            # another letter (or none) is not the clause named: refuse rather than guess.
+            label = _CLAUSE_LABEL.match(paragraph.text)
+            if label is None or label.group(1).casefold() != (self._clause or "").casefold():
+                self.uninterpreted.append(paragraph)
+                self.reasons[paragraph.first_line] = (
+                    f"the restated clause ({self._clause}) is followed by a definition that "
+                    "is not that clause"
+                )
+                return
+            instruction, self._instruction = "restate", None
         if instruction == "restate_all" and self._pending_section is not None:
             self.restated_section, self._pending_section = self._pending_section, None
+        if instruction == "amend_as_follows" and (
+            gone := self._substituted.pop(term.casefold(), None)
+        ):
+            # A deleted definition substituted by one of the same term is replaced.
+            self.operations.remove(gone)
+            instruction = "restate"
         if instruction == "restate" and self._restated_term is not None:
             if self._restated_term.casefold() != term.casefold():
                 self.uninterpreted.append(paragraph)
@@ -254,12 +319,17 @@ class OperationReader:
         instruction = self._grammar(paragraph, text)
         if instruction is not None and instruction.target == "part_of_definition":
             return
+        if instruction is not None and self._by_grammar(paragraph, text, instruction):
+            section = _SECTION_RE.search(text)
+            if section is not None and self.amended_section is None:
+                self.amended_section = normalise_spaces(section.group(0))
+            return
         found = (
             self._deletions(text, span) | self._edits(paragraph, text) | self._renames(text, span)
         )
         if found:
             self._instruction = None
-        found = self._set_instruction(text, instruction) or found
+        found = self._set_instruction(text, instruction, paragraph) or found
         if not found:
             if _AMENDING_LANGUAGE_RE.search(text):
                 self.uninterpreted.append(paragraph)
@@ -272,11 +342,32 @@ class OperationReader:
         if len(tail) == 2 and (definition := _DEFINITION_RE.match(tail[1])):  # noqa: PLR2004
             self._definition(paragraph, definition)
 
-    def _set_instruction(self, text: str, instruction: ReadInstruction | None) -> bool:
+    def _substitute_many(self, many: re.Match[str], paragraph: Paragraph) -> None:
+        terms = many.group("terms")
+        self._set("amend_as_follows" if terms else "restate", many.group(0))
+        self._restated_term = None
+        for term_match in re.finditer(_QUOTED, terms or ""):
+            term = normalise_spaces(term_match.group("term"))
+            deleted = ParsedOperation(
+                instruction="delete",
+                term=term,
+                text=None,
+                inline_terms=[],
+                wording=normalise_spaces(many.group(0)),
+                span=_span(paragraph),
+            )
+            self.operations.append(deleted)
+            self._substituted[term.casefold()] = deleted
+
+    def _set_instruction(
+        self, text: str, instruction: ReadInstruction | None, paragraph: Paragraph
+    ) -> bool:
         """Set what the definitions after this paragraph do; False if it sets nothing."""
         # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
         # one definition, not Section 1: the definition-level pattern goes first.
-        if restated_term := _RESTATE_RE.search(text):
+        if many := _DELETE_SUBSTITUTE_MANY.search(text):
+            self._substitute_many(many, paragraph)
+        elif restated_term := _RESTATE_RE.search(text):
             self._set("restate", restated_term.group(0))
             term = (
                 restated_term.group("term")
@@ -299,6 +390,131 @@ class OperationReader:
         else:
             return False
         return True
+
+    def _by_grammar(  # noqa: PLR0911 (one return per action the grammar reads whole)
+        self, paragraph: Paragraph, text: str, instruction: ReadInstruction
+    ) -> bool:
+        """Act on the actions the grammar reads whole; False leaves the sentence to the rest."""
+        head = text.split(":", 1)[0]
+        match instruction.action:
+            case "renumber":
+                # Renumbering clauses or sections changes no definition's text or term; a
+                # sentence that also does something else is not read as a renumbering alone.
+                if _OTHER_ACTION.search(_without_quotes(head)):
+                    self._flag(paragraph, "a renumbering combined with another action")
+                return True
+            case "append":
+                self._append_to(paragraph, text, instruction)
+                return True
+            case "restate_clause":
+                self._set("restate_clause", head)
+                self._clause = instruction.clause
+                return True
+        if instruction.target == "following_definitions":
+            self._following_definitions(paragraph, head, instruction)
+            return True
+        if instruction.action == "substitute_whole":
+            if instruction.target == "definition" and instruction.terms:
+                self._set("restate", head)
+                self._restated_term = normalise_spaces(instruction.terms[0])
+            elif instruction.target in {"section", "part"}:
+                self._restate_section(instruction, text)
+            else:
+                self._flag(paragraph, "a substitution whose target is not one definition")
+            return True
+        if (
+            instruction.target == "definition"
+            and instruction.terms
+            and instruction.action in {"amend_as_follows", "restate", "correct"}
+            and not _RESTATE_RE.search(text)
+        ):
+            # "The definition of "X" is amended to read in its entirety as follows:"
+            self._set("restate", head)
+            self._restated_term = normalise_spaces(instruction.terms[0])
+            return True
+        return False
+
+    def _append_to(self, paragraph: Paragraph, text: str, instruction: ReadInstruction) -> None:
+        if instruction.target == "definition" and instruction.terms:
+            self._append(paragraph, text, instruction.terms[0])
+        elif instruction.target in {"section", "certificate"}:
+            # "Section 1 is amended by adding at the end thereof the following new
+            # definitions:": what follows is added (no definition follows: none changes).
+            self._set("add", text.split(":", 1)[0])
+        else:
+            self._flag(paragraph, "words appended to several definitions")
+
+    def _following_definitions(
+        self, paragraph: Paragraph, head: str, instruction: ReadInstruction
+    ) -> None:
+        if instruction.action in {"restate", "amend_as_follows", "correct", "substitute_whole"}:
+            # "The following definitions in Section 1 are amended and restated": each
+            # definition that follows replaces its own; the others stay (not Section 1).
+            self._set("restate", head)
+            self._restated_term = None
+        elif instruction.action == "add":
+            self._set("add", head)
+        else:
+            self._flag(paragraph, "an action on 'the following definitions' not read")
+
+    def _append(self, paragraph: Paragraph, text: str, term: str) -> None:
+        """Words added at the end of a definition, given in quotes or as the next paragraph."""
+        self._instruction = None
+        at = _APPEND_AT.search(text)
+        if at is None:
+            self._flag(paragraph, "words appended at the end of a definition not read")
+            return
+        before = _APPEND_BEFORE.match(at.group("before")) if at.group("before").strip() else None
+        new = at.group("new") or (before.group("new") if before else None)
+        if new is None and at.group("colon") and _FOLLOWING.fullmatch(at.group("before")):
+            self._pending_append = (term, paragraph, normalise_spaces(at.group(0)))
+            return
+        if new is None or (at.group("new") and before):
+            self._flag(paragraph, "words appended at the end of a definition not read")
+            return
+        self._record_append(term, paragraph, new, normalise_spaces(at.group(0)))
+
+    def _appended_paragraph(self, paragraph: Paragraph) -> None:
+        assert self._pending_append is not None  # noqa: S101 (the caller checks)
+        term, instruction, wording = self._pending_append
+        self._pending_append = None
+        words = paragraph.text.strip()
+        if len(words) > 1 and words[0] in _Q_OPEN and words[-1] in _Q_CLOSE:
+            words = words[1:-1]
+        if _DEFINITION_RE.match(words) or any(q in words for q in '"\u201c\u201d'):
+            self._flag(instruction, "the words appended at the end of a definition are not read")
+            return
+        self._record_append(term, instruction, words, wording)
+
+    def _record_append(self, term: str, paragraph: Paragraph, new: str, wording: str) -> None:
+        new = normalise_spaces(new)
+        if not re.match(r"[A-Z0-9(]", new):
+            # ", or any successor agreement" at the end of a definition ending with a period:
+            # whether it goes before or after the period is not stated.
+            self._flag(
+                paragraph,
+                "words appended at the end of a definition do not start a sentence: where "
+                "they go against its closing punctuation is not stated",
+            )
+            return
+        self.operations.append(
+            ParsedOperation(
+                instruction="edit",
+                term=normalise_spaces(term),
+                text=None,
+                inline_terms=[],
+                wording=wording,
+                span=_span(paragraph),
+                edit="append",
+                old_words="",
+                new_words=new,
+            )
+        )
+
+    def _flag(self, paragraph: Paragraph, why: str) -> None:
+        if paragraph not in self.uninterpreted:
+            self.uninterpreted.append(paragraph)
+        self.reasons.setdefault(paragraph.first_line, why)
 
     def _grammar(self, paragraph: Paragraph, text: str) -> ReadInstruction | None:
         """The instruction as the grammar reads it; a part of a definition is flagged."""
@@ -433,8 +649,10 @@ class OperationReader:
             found = True
         return found
 
-    def _set(self, instruction: Instruction | Literal["restate_part"], wording: str) -> None:
+    def _set(self, instruction: _Mode, wording: str) -> None:
         self._pending_section = None
+        self._clause = None
+        self._substituted = {}
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
 
@@ -457,6 +675,10 @@ def _clause_without_definition(text: str, end: int) -> str | None:
     if clause is None or _clause_definition(text, end) is not None:
         return None
     return normalise_spaces(clause.group("ref")).rstrip(".")
+
+
+def _without_quotes(text: str) -> str:
+    return re.sub(rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]*[{_Q_CLOSE}]", " ", text)
 
 
 def _clause_key(ref: str) -> str:
