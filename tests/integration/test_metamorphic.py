@@ -34,8 +34,6 @@ from tests.paths import EXAMPLES
 
 # Families the reader of today fails; each is written below and skipped while listed here.
 FAMILIES_PENDING_READER: dict[str, str] = {
-    "rewrap_one_paragraph_per_line": "one paragraph per line loses the board action, the "
-    "consents and the officer, and merges text into definitions (marrow-creek/04)",
 }
 
 MAX_EXAMPLES = 12
