@@ -33,8 +33,7 @@ from tests.fidelity import documents_of, folders, read_report
 from tests.paths import EXAMPLES
 
 # Families the reader of today fails; each is written below and skipped while listed here.
-FAMILIES_PENDING_READER: dict[str, str] = {
-}
+FAMILIES_PENDING_READER: dict[str, str] = {}
 
 MAX_EXAMPLES = 12
 
