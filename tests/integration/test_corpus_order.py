@@ -51,6 +51,10 @@ ORDER_PENDING_READER = {
     "sablewood-minerals": "an amendment before its original recites the original's filing only "
     "as 'which was filed on 05/25/2004', which the reader does not take as the instrument's date "
     "(refused: give --adopted-on)",
+    "kestrel-mesa": "the original's Nevada stamp ('Filing Date and Time') is not read, so in date "
+    "order the original is in force from its execution date (assumed) and the amendment's later "
+    "recital of the filing does not move it; an amendment ingested first dates the instrument by "
+    "that recital (not assumed)",
 }
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
