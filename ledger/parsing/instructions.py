@@ -106,6 +106,9 @@ _TARGET_START = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_LETTER = re.compile(r"\(?([A-Za-z0-9]{1,5})\)?(?: (?:thereof|therein|of such section))?$")
+_LETTERED_PART = re.compile(
+    r"(?:the )?(?:clause|subclause|subsection|subparagraph) \(?([A-Za-z0-9]{1,5})\)?", re.IGNORECASE
+)
 _HEAD_LIMIT = 600  # the instruction's head; inserted text after "as follows:" is not parsed
 
 
@@ -171,6 +174,13 @@ def _instruction(tree: Tree[Token], quoted: list[str]) -> Instruction | None:
                 lambda v: isinstance(v, Token) and v.type == "RESTATE_CLAUSE"
             )
             if (m := _CLAUSE_LETTER.search(str(t)))
+        ),
+        None,
+    ) or next(
+        (
+            m.group(1)
+            for t in target.scan_values(lambda v: isinstance(v, Token) and v.type == "PART")
+            if (m := _LETTERED_PART.fullmatch(" ".join(str(t).split())))
         ),
         None,
     )

@@ -54,7 +54,12 @@ _TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
 _WORDS = r"(?:the )?(?:word|words|phrase|figure|figures|number|amount|date)?\s*"
 _I = re.IGNORECASE
 
-_SUBSTITUTING = r",? and (?:by )?(?:substituting|inserting in (?:lieu|place) thereof)"
+# "... and substituting the following therefor" replaces the definition; "... and by
+# substituting the words "B" for "A"" is another action (its quote comes first).
+_SUBSTITUTING = (
+    r",? and (?:by )?(?:substituting|inserting|replacing (?:it|them) with)\b"
+    r"[^\"\u201c:;]{0,40}?\b(?:the following|therefor|in (?:lieu|place) thereof)"
+)
 _DELETING = r"(?:deleting|striking)"
 # "the word "A" where it appears therein": the words occur once (the domain checks it).
 _WHERE_IT_APPEARS = (
@@ -63,8 +68,11 @@ _WHERE_IT_APPEARS = (
 )
 _DELETE_RE = re.compile(
     # "by deleting the definition(s) of "X" [and "Y"] in (its/their) entirety" ...
-    rf"{_DELETING} (?:therefrom )?(?:each of )?the definitions? of {_TERM_LIST},? "
-    rf"(?:contained therein )?in (?:its|their) entirety(?!{_SUBSTITUTING})"
+    # "(a) by deleting the definition of "X" and (b) ..." needs no "entirety"; the atomic
+    # group keeps "A" and "B" together so a substitution after them is always seen.
+    rf"{_DELETING} (?:therefrom )?(?:each of )?the definitions? of (?>{_TERM_LIST}"
+    r"(?:,? (?:contained therein |set forth therein )?in (?:its|their) entirety)?)"
+    rf"(?!{_SUBSTITUTING})"
     # ... or "the definition(s) of "X" ... (is/are) hereby deleted [in its entirety]".
     rf"|the definitions? of {_TERM_LIST.replace('terms', 'passive')}[^.:;]{{0,120}}? "
     r"(?:is|are|be|shall be) (?:hereby )?deleted"
@@ -155,6 +163,7 @@ _CLAUSE_NAMES = re.compile(
     rf"(?:the )?(?P<ref2>{_CLAUSE_REF})",
     _I,
 )
+_QUOTED_ANY = re.compile(rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]*[{_Q_CLOSE}]")
 _EDIT_NOUN = {
     "substitute": "substitution",
     "insert_after": "insertion",
@@ -207,6 +216,12 @@ _APPEND_BEFORE = re.compile(
     _I,
 )
 _FOLLOWING = re.compile(r"\s*(?:thereto |therein )?(?:the following(?: \w+)?)?\s*", _I)
+# The actions a sentence names: each must lie inside an operation the reader recorded.
+_ACTION_VERB = re.compile(
+    r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming|"
+    r"renumbering)\b",
+    _I,
+)
 # Other actions named in a sentence whose grammar reads as one action only.
 _OTHER_ACTION = re.compile(
     r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming)\b", _I
@@ -233,6 +248,8 @@ class OperationReader:
     _restated_term: str | None = None
     _pending_section: str | None = None
     _clause: str | None = None
+    _covered: list[tuple[int, int]] = field(default_factory=list)
+    """Where in the current sentence the operations read lie (start, end)."""
     _substituted: dict[str, ParsedOperation] = field(default_factory=dict)
     """Deletions of definitions "substituting the following therefor", by term key."""
     _pending_append: tuple[str, Paragraph, str] | None = None
@@ -276,6 +293,9 @@ class OperationReader:
         term = normalise_spaces(match.group("term"))
         instruction = self._instruction
         if instruction == "restate_part":
+            # A definition inside a restated sentence or paragraph of a section: which
+            # definition's words it replaces is not stated. Refuse rather than skip it.
+            self._flag(paragraph, "a definition inside a restated part of a section")
             return
         if instruction == "restate_clause":
             # "restating clause (a) to read ...: (a) "X" means ...": the new clause (a) is the
@@ -315,11 +335,31 @@ class OperationReader:
         )
 
     def _instruction_in(self, paragraph: Paragraph, text: str) -> None:
+        self._covered = []
+        before = len(self.operations)
+        self._read_instruction(paragraph, text)
+        if len(self.operations) > before and (verb := self._uncovered(text)):
+            # One action of the sentence was read and another was not: recording the one
+            # alone would silently skip the other. The whole sentence is refused.
+            del self.operations[before:]
+            self._flag(paragraph, f"the action {verb!r} in it is not read")
+
+    def _uncovered(self, text: str) -> str | None:
+        """An action verb of `text` outside every operation read from it (quotes masked)."""
+        masked = _QUOTED_ANY.sub(lambda m: " " * len(m.group(0)), text)
+        head = _INLINE_DEFINITION_AFTER_COLON.split(masked, maxsplit=1)[0]
+        for verb in _ACTION_VERB.finditer(head):
+            if not any(a <= verb.start() < b for a, b in self._covered):
+                return verb.group(0)
+        return None
+
+    def _read_instruction(self, paragraph: Paragraph, text: str) -> None:
         span = _span(paragraph)
         instruction = self._grammar(paragraph, text)
         if instruction is not None and instruction.target == "part_of_definition":
             return
         if instruction is not None and self._by_grammar(paragraph, text, instruction):
+            self._covered.append((0, len(text)))  # each grammar action checks its own words
             section = _SECTION_RE.search(text)
             if section is not None and self.amended_section is None:
                 self.amended_section = normalise_spaces(section.group(0))
@@ -366,8 +406,10 @@ class OperationReader:
         # "The definition of "X" set forth in Section 1 ... is amended and restated" restates
         # one definition, not Section 1: the definition-level pattern goes first.
         if many := _DELETE_SUBSTITUTE_MANY.search(text):
+            self._covered.append(many.span())
             self._substitute_many(many, paragraph)
         elif restated_term := _RESTATE_RE.search(text):
+            self._covered.append(restated_term.span())
             self._set("restate", restated_term.group(0))
             term = (
                 restated_term.group("term")
@@ -384,6 +426,7 @@ class OperationReader:
         ):
             self._restate_section(instruction, text)
         elif added := _ADD_RE.search(text):
+            self._covered.append(added.span())
             self._set("add", added.group(0))
         elif as_follows := _AS_FOLLOWS_RE.search(text):
             self._set("amend_as_follows", as_follows.group(0))
@@ -530,6 +573,12 @@ class OperationReader:
 
     def _restate_section(self, instruction: ReadInstruction, text: str) -> None:
         wording = text.split(":", 1)[0]
+        if instruction.target == "part" and instruction.clause:
+            # "Subsection (c) of Section 10 is restated: "(c) "X" shall mean ..."": a lettered
+            # clause, a definition only if its new text is one (then it must be in force).
+            self._set("restate_clause", wording)
+            self._clause = instruction.clause
+            return
         if instruction.target == "part":
             # "The first sentence of Section 4(a) ... is restated": the text that follows
             # replaces words of a section, not the definitions (opaque to definitions).
@@ -545,6 +594,7 @@ class OperationReader:
         found = False
         for deleted in _DELETE_RE.finditer(text):
             found = True
+            self._covered.append(deleted.span())
             terms = (
                 deleted.group("terms") or deleted.group("passive") or deleted.group("infinitive")
             )
@@ -576,6 +626,7 @@ class OperationReader:
                 if any(m.start() in r for r in taken):
                     continue
                 taken.append(range(m.start(), m.end()))
+                self._covered.append(m.span())
                 groups = m.groupdict()
                 old = next(
                     (groups[k] for k in ("old", "old2", "old3", "old4") if groups.get(k)), ""
@@ -633,6 +684,7 @@ class OperationReader:
     def _renames(self, text: str, span: Span) -> bool:
         found = False
         for m in _RENAME_RE.finditer(text):
+            self._covered.append(m.span())
             old = m.group("old") or m.group("old2") or m.group("old3")
             new = m.group("new") or m.group("new2") or m.group("new3")
             self.operations.append(

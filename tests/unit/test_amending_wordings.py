@@ -313,3 +313,51 @@ def test_amending_sentences_the_grammar_does_not_read_are_flagged_with_their_lin
     partial = _read(body, accept_partial=True)
     assert partial.operations == []
     assert [s.span.first_line for s in partial.uninterpreted] == [line]
+
+
+def test_a_deletion_without_in_its_entirety_next_to_a_word_substitution():
+    parsed = _read(
+        "     RESOLVED, that paragraph 2 of the Certificate of Designation is hereby amended\n"
+        '(a) by deleting the definition of "Dividend Period" and (b) by deleting the words\n'
+        '"$8.40" from the definition of "Conversion Price" and substituting therefor the words\n'
+        '"$7.90".\n'
+    )
+    assert [(op.instruction, op.term, op.old_words, op.new_words) for op in parsed.operations] == [
+        ("delete", "Dividend Period", None, None),
+        ("edit", "Conversion Price", "$8.40", "$7.90"),
+    ]
+
+
+def test_a_sentence_with_one_action_read_and_another_not_is_refused_whole():
+    body = (
+        '     RESOLVED, that the definition of "Conversion Price" is hereby amended by deleting\n'
+        'the words "$8.40" and substituting therefor the words "$7.90" and by adding a new\n'
+        "clause (iv) as set forth in Annex A.\n"
+    )
+    with pytest.raises(ParseError) as refused:
+        _read(body)
+    assert refused.value.line == _FIRST_LINE
+    assert "the action 'adding' in it is not read" in str(refused.value)
+    # Under --accept-partial the substitution is not recorded alone: the sentence is reviewed.
+    partial = _read(body, accept_partial=True)
+    assert partial.operations == []
+    assert [s.span.first_line for s in partial.uninterpreted] == [_FIRST_LINE]
+
+
+def test_a_restated_lettered_subsection_that_is_a_definition_replaces_it():
+    assert _ops(
+        "     RESOLVED, that Subsection (c) of Section 10 of the Certificate of Designation is\n"
+        "hereby amended and restated in its entirety to read as follows:\n\n"
+        f'     "(c) {_NEW_PRICE}"\n'
+    ) == [("restate", "Conversion Price", _NEW_PRICE)]
+
+
+def test_a_definition_inside_a_restated_sentence_of_a_section_is_refused():
+    with pytest.raises(ParseError) as refused:
+        _read(
+            "     RESOLVED, that the first sentence of Section 4(a) of the Certificate of\n"
+            "Designation is hereby amended and restated in its entirety to read as follows:\n\n"
+            f"     {_NEW_PRICE}\n"
+        )
+    assert refused.value.line == 11
+    assert "a definition inside a restated part of a section" in str(refused.value)
