@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+import msgspec
+
 from ledger.parsing.instructions import Instruction as ReadInstruction
 from ledger.parsing.instructions import read_instruction
 from ledger.parsing.source import Paragraph
@@ -216,6 +218,21 @@ _APPEND_BEFORE = re.compile(
     _I,
 )
 _FOLLOWING = re.compile(r"\s*(?:thereto |therein )?(?:the following(?: \w+)?)?\s*", _I)
+# "X is corrected by striking the resolution deleting that definition and inserting in its
+# place the following resolution: "RESOLVED, that the definition of 'Y' be amended and
+# restated ...: 'Y' means ..."": a correction that replaces a whole resolution.
+_STRUCK_RESOLUTION = re.compile(
+    r"\b(?:is|are) (?:hereby )?corrected by (?:striking|deleting) (?:therefrom )?(?:the|that) "
+    r"resolution\b(?P<struck>[^:;\"\u201c]{0,160}?),? and (?:by )?(?:inserting|substituting)\b"
+    r"[^:;\"\u201c]{0,60}?\bthe following resolution\s*:\s*[\"\u201c](?P<inner>.+)"
+    r"[\"\u201d]\s*[.;]?\s*$",
+    _I | re.DOTALL,
+)
+_STRUCK_DELETION = re.compile(
+    r"\s*(?:deleting|that deleted|which deleted) (?:the|that) definition"
+    r"(?: of [\"\u201c\u2018'](?P<term>[^\"\u201d\u2019']{1,120})[\"\u201d\u2019'])?\s*",
+    _I,
+)
 # The actions a sentence names: each must lie inside an operation the reader recorded.
 _ACTION_VERB = re.compile(
     r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming|"
@@ -248,6 +265,8 @@ class OperationReader:
     _restated_term: str | None = None
     _pending_section: str | None = None
     _clause: str | None = None
+    _seen: list[str] = field(default_factory=list)
+    """The texts of the paragraphs read so far (a correction's recitals name what it fixes)."""
     _covered: list[tuple[int, int]] = field(default_factory=list)
     """Where in the current sentence the operations read lie (start, end)."""
     _substituted: dict[str, ParsedOperation] = field(default_factory=dict)
@@ -355,6 +374,11 @@ class OperationReader:
 
     def _read_instruction(self, paragraph: Paragraph, text: str) -> None:
         span = _span(paragraph)
+        self._seen.append(text)
+        if struck := _STRUCK_RESOLUTION.search(text):
+            self._corrected_resolution(paragraph, struck)
+            self._covered.append((0, len(text)))
+            return
         instruction = self._grammar(paragraph, text)
         if instruction is not None and instruction.target == "part_of_definition":
             return
@@ -363,6 +387,7 @@ class OperationReader:
             section = _SECTION_RE.search(text)
             if section is not None and self.amended_section is None:
                 self.amended_section = normalise_spaces(section.group(0))
+            self._inline_definition(paragraph, text)
             return
         found = (
             self._deletions(text, span) | self._edits(paragraph, text) | self._renames(text, span)
@@ -377,10 +402,53 @@ class OperationReader:
         section = _SECTION_RE.search(text)
         if section is not None and self.amended_section is None:
             self.amended_section = normalise_spaces(section.group(0))
-        # "... to read as follows: "Term" means ..." in the same paragraph.
+        self._inline_definition(paragraph, text)
+
+    def _inline_definition(self, paragraph: Paragraph, text: str) -> None:
+        """A definition in the instruction's own paragraph ("... as follows: "Term" means")."""
         tail = _INLINE_DEFINITION_AFTER_COLON.split(text, maxsplit=1)
         if len(tail) == 2 and (definition := _DEFINITION_RE.match(tail[1])):  # noqa: PLR2004
             self._definition(paragraph, definition)
+
+    def _corrected_resolution(self, paragraph: Paragraph, struck: re.Match[str]) -> None:
+        """A correction striking a deleting resolution and inserting one that restates it.
+
+        The definition's text is the restated one from the corrected certificate's date.
+        Recorded as "amended as follows" (a replacement if the ledger holds the term, an
+        addition after the struck deletion); any other struck resolution is refused, since
+        the reader cannot undo what it did.
+        """
+        deletion = _STRUCK_DELETION.fullmatch(struck.group("struck"))
+        inner = re.sub("\u2018([^\u2018\u2019]*)\u2019", "\u201c\\1\u201d", struck.group("inner"))
+        inner = re.sub(r"(?<!\w)'([^']*)'(?!\w)", r'"\1"', inner)
+        before, instruction, wording = len(self.operations), self._instruction, self._wording
+        self._read_instruction(paragraph, normalise_spaces(inner))
+        added = self.operations[before:]
+        self._instruction, self._wording = instruction, wording
+        term = added[0].term if len(added) == 1 and added[0].instruction == "restate" else None
+        named = deletion.group("term") if deletion else None
+        recited = term is not None and any(
+            re.search(rf"delet\w*[^.]{{0,80}}[\"\u201c]{re.escape(term)}[\"\u201d]", seen, _I)
+            for seen in self._seen[:-2]
+        )
+        if (
+            deletion is None
+            or term is None
+            or (named is not None and normalise_spaces(named).casefold() != term.casefold())
+            or (named is None and not recited)
+        ):
+            del self.operations[before:]
+            self._flag(
+                paragraph,
+                "a correction that strikes a resolution the reader cannot undo or match to "
+                "the definition it restates",
+            )
+            return
+        self.operations[before] = msgspec.structs.replace(
+            added[0],
+            instruction="amend_as_follows",
+            wording=normalise_spaces(struck.group(0))[:200],
+        )
 
     def _substitute_many(self, many: re.Match[str], paragraph: Paragraph) -> None:
         terms = many.group("terms")
