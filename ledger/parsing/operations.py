@@ -78,6 +78,11 @@ _DELETE_RE = re.compile(
     # ... or "the definition(s) of "X" ... (is/are) hereby deleted [in its entirety]".
     rf"|the definitions? of {_TERM_LIST.replace('terms', 'passive')}[^.:;]{{0,120}}? "
     r"(?:is|are|be|shall be) (?:hereby )?deleted"
+    # "deleting clause (c) (the definition of "X") in its entirety"
+    rf"|{_DELETING} (?:clause|subclause|paragraph|subparagraph) \(?\w{{1,4}}\)?,? \((?:being )?"
+    rf"the definition of {_TERM_LIST.replace('terms', 'clauseterm')}\)"
+    r"(?:,? in its entirety)?"
+    rf"(?!{_SUBSTITUTING})"
     # "... is amended to delete the definition of "X"" (the infinitive, no "entirety")
     rf"|to delete the definitions? of {_TERM_LIST.replace('terms', 'infinitive')}"
     r"(?!,? and (?:to )?substitut)",
@@ -357,7 +362,10 @@ class OperationReader:
         self._covered = []
         before = len(self.operations)
         self._read_instruction(paragraph, text)
-        if len(self.operations) > before and (verb := self._uncovered(text)):
+        if paragraph in self.uninterpreted:
+            # A sentence refused in part is refused whole: no part of it is recorded alone.
+            del self.operations[before:]
+        elif len(self.operations) > before and (verb := self._uncovered(text)):
             # One action of the sentence was read and another was not: recording the one
             # alone would silently skip the other. The whole sentence is refused.
             del self.operations[before:]
@@ -664,7 +672,10 @@ class OperationReader:
             found = True
             self._covered.append(deleted.span())
             terms = (
-                deleted.group("terms") or deleted.group("passive") or deleted.group("infinitive")
+                deleted.group("terms")
+                or deleted.group("passive")
+                or deleted.group("infinitive")
+                or deleted.group("clauseterm")
             )
             for term_match in re.finditer(_QUOTED, terms):
                 self.operations.append(
@@ -679,10 +690,10 @@ class OperationReader:
                 )
         return found
 
-    def _edits(self, paragraph: Paragraph, text: str) -> bool:
+    def _edits(self, paragraph: Paragraph, text: str) -> bool:  # noqa: C901 (one branch per form)
         span = _span(paragraph)
         targets = list(_EDIT_TARGET_RE.finditer(text))
-        edits: list[tuple[int, str, str, str, str, str | None]] = []
+        edits: list[tuple[int, str, str, str, str, str | None, _Sibling | None]] = []
         taken: list[range] = []
         unclear: list[str] = []
         for pattern, kind in (
@@ -708,7 +719,16 @@ class OperationReader:
                     edit = "insert_before" if before else "insert_after"
                 after = _TRAILING_TARGET.match(text, m.end())
                 named = groups.get("target") or (after.group("term") if after else None)
-                if named is None and (ref := _clause_without_definition(text, m.end())):
+                ref = None if named else _clause_without_definition(text, m.end())
+                if ref is not None and (sibling := _lettered_sibling(text, ref)):
+                    # "... in clause (b)", and "clause (c) (the definition of "Y")" in the
+                    # same sentence: the domain finds the definition clause (b) is, by the
+                    # words edited and by its place next to "Y", or refuses.
+                    edits.append(
+                        (m.start(), edit, old, new, normalise_spaces(m.group(0)), "", sibling)
+                    )
+                    continue
+                if ref is not None:
                     # "... in clause (b)": the edit acts on a clause that the sentence does
                     # not say is a definition; the definition another action of the
                     # sentence names is not its target. Refuse rather than guess.
@@ -717,7 +737,7 @@ class OperationReader:
                     )
                     continue
                 named = named or _clause_definition(text, m.end())
-                edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0)), named))
+                edits.append((m.start(), edit, old, new, normalise_spaces(m.group(0)), named, None))
         if unclear:
             self.uninterpreted.append(paragraph)
             self.reasons[paragraph.first_line] = "; ".join(unclear)
@@ -727,17 +747,20 @@ class OperationReader:
             # Words edited, but in which definition? Refuse rather than guess.
             self.uninterpreted.append(paragraph)
             return True
-        for start, kind, old, new, wording, named in sorted(edits, key=lambda e: e[0]):
+        for start, kind, old, new, wording, named, sibling in sorted(edits, key=lambda e: e[0]):
             # An edit acts on the definition it names ("... from the definition of "B""), else
             # on the one named last before it ("the definition of "A" is amended by deleting
             # ..., and the definition of "B" by ..."), else on the next.
             preceding = [t for t in targets if t.start() < start]
             target = preceding[-1] if preceding else targets[0]
-            term = normalise_spaces(named or target.group("term"))
+            term = "" if sibling else normalise_spaces(named or target.group("term"))
             self.operations.append(
                 ParsedOperation(
                     instruction="edit",
                     term=term,
+                    clause=sibling[0] if sibling else None,
+                    sibling_clause=sibling[1] if sibling else None,
+                    sibling_term=sibling[2] if sibling else None,
                     text=None,
                     inline_terms=[],
                     wording=wording,
@@ -775,6 +798,26 @@ class OperationReader:
         self._substituted = {}
         self._instruction = instruction
         self._wording = normalise_spaces(wording).strip(" ,")
+
+
+_Sibling = tuple[str, str, str]
+"""(the clause edited, a sibling clause the sentence names, the definition it holds)."""
+_LETTER = re.compile(r"^clause \(([a-z])\)$", _I)
+
+
+def _lettered_sibling(text: str, ref: str) -> _Sibling | None:
+    """A lettered clause of the same list as `ref` that the sentence says is a definition."""
+    if _LETTER.match(normalise_spaces(ref)) is None:
+        return None
+    for m in _CLAUSE_NAMES.finditer(text):
+        other = normalise_spaces(m.group("ref") or m.group("ref2") or "")
+        if _LETTER.match(other) and other.casefold() != ref.casefold():
+            return (
+                normalise_spaces(ref),
+                other,
+                normalise_spaces(m.group("term") or m.group("term2")),
+            )
+    return None
 
 
 def _clause_definition(text: str, end: int) -> str | None:
