@@ -521,6 +521,7 @@ class OperationReader:
                 # sentence that also does something else is not read as a renumbering alone.
                 if _OTHER_ACTION.search(_without_quotes(head)):
                     self._flag(paragraph, "a renumbering combined with another action")
+                self._instruction = None  # definitions after it follow no instruction
                 return True
             case "append":
                 self._append_to(paragraph, text, instruction)

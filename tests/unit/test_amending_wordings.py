@@ -361,3 +361,17 @@ def test_a_definition_inside_a_restated_sentence_of_a_section_is_refused():
         )
     assert refused.value.line == 11
     assert "a definition inside a restated part of a section" in str(refused.value)
+
+
+def test_a_definition_after_a_renumbering_follows_no_instruction():
+    with pytest.raises(ParseError) as refused:
+        _read(
+            "     RESOLVED, that Section 1 of the Certificate of Designation is hereby amended\n"
+            "as follows:\n\n"
+            f"     {_NEW_PRICE}\n\n"
+            "     FURTHER RESOLVED, that Section 5 is hereby renumbered as Section 6, and a new\n"
+            "Section 5 is added to read as follows:\n\n"
+            '     "Redemption Date" means June 30, 2003.\n'
+        )
+    assert refused.value.line == 16
+    assert "follows no amending instruction" in str(refused.value)
