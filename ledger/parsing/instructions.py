@@ -88,7 +88,7 @@ AMEND_BY: /(?:amended|modified) (?:by\b|to\b(?! (?:read|provide)\b))(?! (?:addin
 DELETED_SUBSTITUTED: /deleted(?: in (?:its|their) entirety)?,? and,? (?:(?:in lieu|in place) thereof,? )?(?:there (?:is|are|shall be) substituted (?:therefor )?the following|the following (?:is |are |shall be )?(?:substituted|inserted) (?:therefor|in (?:lieu|place) thereof))/i
 DELETED: /deleted(?: in (?:its|their) entirety)?(?![^.:;]{0,60}\b(?:substitut|in (?:lieu|place) thereof))/i
 PART: /(?:the )?(?:(?:first|second|third|fourth|fifth|last|final|penultimate|\w+) (?:sentence|paragraph|proviso)|clause \(?\w{1,5}\)?|subsection \(?\w{1,5}\)?|subparagraph \(?\w{1,5}\)?)/i
-SECTION: /(?:the )?(?:section|article|paragraph|subsection)s? [\w.()\-]+(?: of (?:article|section|paragraph|exhibit|annex|schedule) [\w.()\-]+)*/i
+SECTION: /(?:the )?(?:section|article|paragraph|subsection)s? [\w.()\-]+(?: of (?:article|section|paragraph|part|exhibit|annex|schedule) [\w.()\-]+)*/i
 CERTIFICATE_NAME: /(?:amended and restated |restated )?certificate of (?:designations?|the powers|voting powers)[^:;]*?(?=,? (?:is|are|be|shall be)\b)/i
 Q: "QUOTED"
 _REST: /.+/s

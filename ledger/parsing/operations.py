@@ -63,6 +63,8 @@ _SUBSTITUTING = (
     r"[^\"\u201c:;]{0,40}?\b(?:the following|therefor|in (?:lieu|place) thereof)"
 )
 _DELETING = r"(?:deleting|striking)"
+# "the definition of "X" in paragraph (2) of the Articles Supplementary ..." (where it stands)
+_LOCATED = r"(?: (?:in|of|set forth in|contained in) [^\"\u201c:;]{0,200}?)?"
 # "the word "A" where it appears therein": the words occur once (the domain checks it).
 _WHERE_IT_APPEARS = (
     r"(?:,? (?:where|wherever|each place|each time) (?:it|they|such words?) appears?"
@@ -74,7 +76,7 @@ _DELETE_RE = re.compile(
     # group keeps "A" and "B" together so a substitution after them is always seen.
     rf"{_DELETING} (?:therefrom )?(?:each of )?the definitions? of (?>{_TERM_LIST}"
     r"(?:,? (?:contained therein |set forth therein )?in (?:its|their) entirety)?)"
-    rf"(?!{_SUBSTITUTING})"
+    rf"(?!{_LOCATED}{_SUBSTITUTING})"
     # ... or "the definition(s) of "X" ... (is/are) hereby deleted [in its entirety]".
     rf"|the definitions? of {_TERM_LIST.replace('terms', 'passive')}[^.:;]{{0,120}}? "
     r"(?:is|are|be|shall be) (?:hereby )?deleted"
@@ -108,8 +110,8 @@ _RESTATE_RE = re.compile(
     r"(?:amended and restated in its entirety|restated in its entirety|corrected to read)"
     # "by deleting the definition of "X" [in its entirety] and substituting therefor the
     # following" replaces it too.
-    rf"|{_DELETING} (?:therefrom )?the definition of {_quoted('term2')}(?: in its entirety)?"
-    rf"{_SUBSTITUTING}"
+    rf"|{_DELETING} (?:therefrom )?the definition of {_quoted('term2')}{_LOCATED}"
+    rf"(?:,? in its entirety)?{_SUBSTITUTING}"
     # "by amending and restating the definition of "X" [in its entirety] to read as follows"
     rf"|(?:amending and )?restating the definition of {_quoted('term3')}(?: in its entirety)?"
     r",? (?:to read|so as to read|as follows)"
@@ -510,7 +512,7 @@ class OperationReader:
             return False
         return True
 
-    def _by_grammar(  # noqa: PLR0911 (one return per action the grammar reads whole)
+    def _by_grammar(  # noqa: C901, PLR0911 (one return per action the grammar reads whole)
         self, paragraph: Paragraph, text: str, instruction: ReadInstruction
     ) -> bool:
         """Act on the actions the grammar reads whole; False leaves the sentence to the rest."""
@@ -541,6 +543,14 @@ class OperationReader:
                 self._restate_section(instruction, text)
             else:
                 self._flag(paragraph, "a substitution whose target is not one definition")
+            return True
+        if (
+            instruction.target == "section"
+            and instruction.action == "amend_as_follows"
+            and re.search(r"\bin (?:its|their) entirety\b", head, _I)
+        ):
+            # "Paragraph 4 ... be amended to read in its entirety as follows:" restates it.
+            self._restate_section(instruction, text)
             return True
         if (
             instruction.target == "definition"

@@ -375,3 +375,28 @@ def test_a_definition_after_a_renumbering_follows_no_instruction():
         )
     assert refused.value.line == 16
     assert "follows no amending instruction" in str(refused.value)
+
+
+def test_a_definition_deleted_where_it_stands_and_in_lieu_thereof_the_following_inserted():
+    assert _ops(
+        "     FIRST: The charter of the Corporation is hereby amended by deleting the definition\n"
+        'of "Conversion Price" in paragraph (2) of the Articles Supplementary classifying the\n'
+        "Series D Preferred Stock and inserting in lieu thereof the following:\n\n"
+        f"     {_NEW_PRICE}\n"
+    ) == [("restate", "Conversion Price", _NEW_PRICE)]
+
+
+def test_a_paragraph_amended_to_read_in_its_entirety_restates_its_definitions():
+    parsed = _read(
+        "     RESOLVED, that paragraph 4 of Part B of Article FOURTH of the Certificate of\n"
+        "Designation be amended to read in its entirety as follows:\n\n"
+        '     "4. Definitions. As used in this Part B:\n\n'
+        f'          (a) {_NEW_PRICE}"\n'
+    )
+    assert [(op.instruction, op.term, op.text) for op in parsed.operations] == [
+        ("restate_all", "Conversion Price", _NEW_PRICE)
+    ]
+    assert (parsed.restates, parsed.restated_section) == (
+        "section",
+        "paragraph 4 of Part B of Article FOURTH",
+    )
