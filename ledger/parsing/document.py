@@ -31,6 +31,7 @@ from ledger.parsing.source import (
     sha256_of,
     split_lines,
 )
+from ledger.parsing.unsupported import refuse_unsupported
 from ledger.statements import (
     ParsedCertificate,
     ParsedDocument,
@@ -182,6 +183,7 @@ def parse_certificate(
     user = supplied or SuppliedFacts()
     _refuse_blank_form(source)
     roled = assign_roles(source.paragraphs)
+    refuse_unsupported(roled, source.name)
     facts = FactReader(source, roled)
     facts.check_every_date()
     kind = _kind(source, roled)

@@ -45,9 +45,11 @@ _RECITAL = re.compile(
     r"^(?:WHEREAS\b|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)\s*:"
     r"|\d{1,2}\.\s+(?:That|The)\b)"
 )
-# "Dated as of <date>" alone on its line heads a signature block that has no testimonium.
+# "Dated as of <date>" alone on its line heads a signature block that has no testimonium; so
+# does a state form's signature box ("6. Signature (required):" then "/s/ <name>").
 _TESTIMONIUM = re.compile(
-    rf"IN\s+WITNESS\s+WHEREOF|^Dated\s*:|^Dated\s+as\s+of\s+{DATE_PATTERN}\s*\.?$", re.IGNORECASE
+    rf"IN\s+WITNESS\s+WHEREOF|^Dated\s*:|^Dated\s+as\s+of\s+{DATE_PATTERN}\s*\.?$|^/s/\s*\S",
+    re.IGNORECASE,
 )
 _SIGNATURE_LINE = re.compile(r"^(?:By|Name|Title|Its|Attest|Dated)\s*:|/s/", re.IGNORECASE)
 _AMENDING = re.compile(
