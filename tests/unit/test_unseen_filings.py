@@ -231,3 +231,21 @@ def test_a_certificate_of_elimination_is_refused_naming_the_elimination():
     with pytest.raises(ParseError, match=r"(?i)eliminat") as refused:
         _read(_ELIMINATION)
     assert "no definition recognised" not in str(refused.value)
+
+
+def test_a_secretary_of_states_signed_stamp_in_the_heading_is_no_signature_box():
+    # The older Nevada stamp carries the Secretary of State's '/s/' above the caption; only a
+    # '/s/' box after the body stands in for a testimonium.
+    stamp = (
+        "                                        FILED\n"
+        "                                  IN THE OFFICE OF THE\n"
+        "                                SECRETARY OF STATE OF THE\n"
+        "                                    STATE OF NEVADA\n\n"
+        "                                      SEP 5 2007\n\n"
+        "                                  /s/ Dean Heller\n"
+        "                              DEAN HELLER, SECRETARY OF STATE\n"
+    )
+    parsed = _read(stamp + _NEVADA_FORM.format(effective="September 20, 2007"))
+    assert parsed.issuer.casefold() == "kestrel mesa resources, inc."
+    assert parsed.execution is not None
+    assert parsed.execution.officer == "Thaddeus W. Okonkwo-Reyes"
