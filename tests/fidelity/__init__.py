@@ -545,6 +545,26 @@ def totals(results: list[DocumentFidelity]) -> dict[str, int]:
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS} | {"documents": len(results)}
 
 
+_AMENDING_ACTIONS = ("replace", "delete", "edit", "rename", "restate")
+
+
+def stale_operations(results: list[DocumentFidelity]) -> list[str]:
+    """Amending operations a RECORDED document states but the ledger skipped, as `doc :: fact`.
+
+    They are "missed", not "wrong", in the verdicts; but the ledger then answers the earlier
+    text as still in force, with no word of doubt, so they are listed on their own.
+    """
+    return sorted(
+        f"{r.document} :: {f.fact}"
+        for r in results
+        if r.outcome == "recorded"
+        for f in r.facts
+        if f.verdict == "missed"
+        and f.fact.startswith("operation:")
+        and any(a in _AMENDING_ACTIONS for a in f.fact.split(":")[1].split("|"))
+    )
+
+
 def wrong_facts(results: list[DocumentFidelity]) -> list[str]:
     """Every wrong fact as `document :: fact`, sorted: the ratchet's baseline entries."""
     return sorted(

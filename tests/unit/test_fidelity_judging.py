@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.fidelity import Recorded, compare, facts_from_expected_events
+from tests.fidelity import (
+    DocumentFidelity,
+    Fact,
+    Recorded,
+    compare,
+    facts_from_expected_events,
+    stale_operations,
+)
 
 
 def verdicts(expected, recorded):
@@ -123,3 +130,23 @@ def test_with_no_series_the_security_name_may_stand_for_it_but_a_series_may_not(
     invented = Recorded(instrument=("Oceanic West Capital Corporation", "Series A"))
     assert verdicts(expected, named) == [("series", "right")]
     assert verdicts(expected, invented) == [("series", "wrong")]
+
+
+def test_a_skipped_amending_operation_of_a_recorded_document_is_listed_as_stale():
+    results = [
+        DocumentFidelity(
+            "f/02.txt",
+            "recorded",
+            facts=[
+                Fact("operation:delete:A", "missed"),
+                Fact("operation:add:B", "missed"),
+                Fact("operation:edit|replace:C", "missed"),
+                Fact("operation:replace:D", "right"),
+            ],
+        ),
+        DocumentFidelity("f/03.txt", "refused", facts=[Fact("operation:delete:E", "refused")]),
+    ]
+    assert stale_operations(results) == [
+        "f/02.txt :: operation:delete:A",
+        "f/02.txt :: operation:edit|replace:C",
+    ]
