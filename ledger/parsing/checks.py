@@ -87,7 +87,6 @@ def problems(parsed: ParsedCertificate, roled: list[RoledParagraph]) -> list[Pro
                 effective.span.first_line,
             )
         )
-    found.extend(_too_late(parsed))
     dated = parsed.instrument_dated or parsed.instrument_filed
     if effective is not None and dated is not None and effective.on < dated.on:
         found.append(
@@ -99,36 +98,6 @@ def problems(parsed: ParsedCertificate, roled: list[RoledParagraph]) -> list[Pro
         )
     found.extend(_cut_off(parsed.operations, roled))
     return found
-
-
-_MOST_DAYS_AFTER_FILING = 90
-
-
-def _too_late(parsed: ParsedCertificate) -> list[Problem]:
-    """A stated effective time at most 90 days after filing (DGCL s.103(d); NRS 78 alike).
-
-    A later one is not what the certificate can legally say, so its effective date is
-    unknown. Without a filing date the execution stands in for it: filing is never earlier.
-    """
-    effective, filing, execution = parsed.effective_time, parsed.filing, parsed.execution
-    if effective is None:
-        return []
-    if filing is not None:
-        since, what = filing.on, f"filed {filing.on}"
-    elif execution is not None:
-        since, what = execution.executed_on, f"signed {execution.executed_on} (no filing date)"
-    else:
-        return []
-    if (effective.on - since).days <= _MOST_DAYS_AFTER_FILING:
-        return []
-    return [
-        Problem(
-            f"takes effect {effective.on} ({effective.wording!r}), {(effective.on - since).days} "
-            f"days after it was {what}: a certificate may name an effective time at most 90 days "
-            "after its filing (DGCL s.103(d))",
-            effective.span.first_line,
-        )
-    ]
 
 
 def _cut_off(operations: list[ParsedOperation], roled: list[RoledParagraph]) -> list[Problem]:

@@ -37,6 +37,7 @@ from ledger.parsing.source import (
     sha256_of,
     split_lines,
 )
+from ledger.parsing.state_forms import form_effective_time
 from ledger.parsing.unsupported import refuse_unsupported
 from ledger.statements import (
     Instruction,
@@ -311,7 +312,7 @@ def parse_certificate(
         board=board,
         consents=facts.consents(series),
         execution=execution,
-        effective_time=facts.effective_time(),
+        effective_time=facts.effective_time() or form_effective_time(facts),
         filing=filing,
         operations=_with_parentheticals(reader, roled, kind),
         span=Span(first_line=source.lines[0].number, last_line=source.lines[-1].number),

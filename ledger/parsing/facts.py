@@ -159,15 +159,8 @@ _SIGNED_BY_NAME = re.compile(
 _EXECUTION_VERB = re.compile(r"\b(?:execut|sign)\w*", _FLAGS)
 _EFFECTIVE_RE = re.compile(
     r"(?:shall )?(?:become|becomes|be) effective "
-    r"(?P<time>(?:at|as of) [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?"
-    r",? )?"
+    r"(?P<time>at [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?,? )?"
     rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
-    _FLAGS,
-)
-# A state form's box: "5. Effective date of filing (optional): January 15, 2008" (Nevada).
-_FORM_EFFECTIVE_RE = re.compile(
-    r"Effective date (?:and time )?of filing(?: \(optional\))?\s*:\s*"
-    rf"(?P<date>{DATE_PATTERN})",
     _FLAGS,
 )
 _FILED_RE = re.compile(
@@ -178,7 +171,7 @@ _FILED_RE = re.compile(
 _STAMP_RE = re.compile(
     r"\bFILED\b[^\n]{0,20}?(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+)?(?P<date>\d{1,2}/\d{1,2}/\d{4})"
 )
-_RUN_ON_LABEL = re.compile(r"\s+(?=(?:Name|Title|Date|Dated):\s)")
+_RUN_ON_LABEL = re.compile(r"\s+(?=(?:Name|Title):\s)")
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
 _TITLE_LINE_RE = re.compile(r"^\s*(?:Title|Its):\s*(?P<value>.+?)\s*$")
 # "By: /s/ Name", "By: Name", or a bare "/s/ Name" (a signature without "By:").
@@ -381,9 +374,6 @@ class FactReader:
         """A later effective time this certificate names for itself (DGCL §103(d))."""
         text = folded(self.roled, "effectiveness")
         match = _EFFECTIVE_RE.search(text.text)
-        if match is None:
-            text = self.source.folded()
-            match = _FORM_EFFECTIVE_RE.search(text.text)
         return self.date_of(text, match) if match else None
 
     def filing(self) -> ParsedDate | None:

@@ -33,11 +33,7 @@ _PARAGRAPH_TAGS = frozenset(
     }
 )
 _LINE_TAGS = frozenset({"br", "td", "th"})
-_CELL_TAGS = frozenset({"td", "th"})
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
-# A signature table often puts the label in a cell of its own ("By:" | "/s/ A. Name",
-# "Title:" | "President"): the label and the next cell are one line, as in a plain-text block.
-_LABEL_CELL = re.compile(r"^\s*(?:By|Name|Title|Its|Date|Dated)\s*:\s*$", re.IGNORECASE)
 _HTML_SNIFF = re.compile(r"<\s*(?:html|body|p|div|table)\b", re.IGNORECASE)
 
 
@@ -61,8 +57,6 @@ class _TextExtractor(HTMLParser):
             self._paragraph_break(page_break=True)
         elif tag in _PARAGRAPH_TAGS:
             self._paragraph_break()
-        elif tag in _CELL_TAGS and self._label_pending():
-            self._buffer.append(" ")
         elif tag in _LINE_TAGS:
             self._end_line()
 
@@ -71,13 +65,8 @@ class _TextExtractor(HTMLParser):
             self._skipping = max(self._skipping - 1, 0)
         elif tag in _PARAGRAPH_TAGS:
             self._paragraph_break()
-        elif tag in _CELL_TAGS and self._label_pending():
-            self._buffer.append(" ")
         elif tag in _LINE_TAGS:
             self._end_line()
-
-    def _label_pending(self) -> bool:
-        return _LABEL_CELL.match("".join(self._buffer)) is not None
 
     def handle_data(self, data: str) -> None:
         if self._skipping or not data.strip():
