@@ -19,37 +19,6 @@ def _read(text: str, name: str = "doc.txt") -> ParsedCertificate:
     return parse_document(text.encode(), name).certificates[0]
 
 
-# ostrander-bay/01 and /04: a signature table with 'By:', 'Name:' and 'Title:' each in its own
-# cell gave the officer's title as 'Name:'.
-_HTML_SIGNATURE_CELLS = """<html><body>
-<p align="center"><b>CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS<br>OF<br>
-SERIES C CONVERTIBLE PREFERRED STOCK</b></p>
-<p>Ostrander Bay Therapeutics, Inc., a Delaware corporation (the &#8220;Company&#8221;),
-certifies that the Board of Directors of the Company, at a meeting duly called and held on
-November 1, 2004, adopted the following resolution:</p>
-<p>RESOLVED, that a series of Preferred Stock designated &#8220;Series C Convertible Preferred
-Stock&#8221; is hereby created with the following terms:</p>
-<p>&#8220;Stated Value&#8221; means $10.00 per share of Series C Preferred Stock.</p>
-<p>IN WITNESS WHEREOF, the Company has caused this Certificate of Designations to be signed by
-its Chief Financial Officer on November 5, 2004.</p>
-<table>
-<tr><td>&nbsp;</td><td colspan="2">OSTRANDER BAY THERAPEUTICS, INC.</td></tr>
-<tr><td>&nbsp;</td><td>By:</td><td>/s/ Renata F. Gallagher-Ortiz</td></tr>
-<tr><td>&nbsp;</td><td>Name:</td><td>Renata F. Gallagher-Ortiz</td></tr>
-<tr><td>&nbsp;</td><td>Title:</td><td>Chief Financial Officer</td></tr>
-</table>
-</body></html>
-"""
-
-
-def test_a_title_in_its_own_table_cell_is_the_officers_title_not_the_name_label():
-    parsed = _read(_HTML_SIGNATURE_CELLS, "doc.htm")
-    assert parsed.execution is not None
-    assert parsed.execution.officer == "Renata F. Gallagher-Ortiz"
-    assert parsed.execution.officer_title == "Chief Financial Officer"
-    assert parsed.execution.executed_on == date(2004, 11, 5)
-
-
 # brannock-ferry/01: two series designated by one certificate were recorded as one instrument of
 # the first series, the shared definitions given to it alone.
 _TWO_SERIES = """
