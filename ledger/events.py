@@ -19,7 +19,8 @@ from uuid import UUID
 import msgspec
 
 CertificateKind = Literal["original", "amendment", "restatement", "correction"]
-WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words"]
+WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words", "append"]
+"""How words of a definition change; "append" adds `new_words` at the end (`old_words` is "")."""
 RestatementScope = Literal["section", "certificate"]
 BoardManner = Literal["meeting", "unanimous_written_consent", "unstated"]
 """How the board acted; "unstated" when the text gives the date but not the manner."""

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import msgspec
 
 from ledger.domain.changes import ChangePlanner
+from ledger.domain.correction_target import corrected_by_filing, filings_recited_by_correction
 from ledger.domain.effectiveness import Effectiveness, effective_dates
 from ledger.domain.identity import instrument_id_for, instrument_stream
 from ledger.domain.state import (
@@ -91,7 +92,7 @@ def plan_certificate(
     )
     _authority_events(parsed, stream, certificate.certificate_id)
     _requirement_event(parsed, stream, instrument_id, certificate.certificate_id)
-    _recited_filing(parsed, state, stream)
+    _recited_filing(parsed, state, stream, certificate.corrects)
     if parsed.restates is not None:
         stream.append(
             DefinitionsRestated,
@@ -207,11 +208,16 @@ def _corrected(parsed: ParsedCertificate, state: InstrumentState | None, name: s
             *(f.filed_on for f in cert.filings),
         }
     ]
+    if not candidates and state is not None:
+        # Named only by its filing date, which the ledger does not hold: the one certificate
+        # that can have been that filing (see correction_target), or a refusal.
+        candidates = corrected_by_filing(parsed, state)
     if len(candidates) != 1:
         found = "none" if not candidates else ", ".join(candidates)
         raise ParseError(
             f"corrects the certificate of {reference.on} ({reference.wording!r}), but the ledger "
-            f"holds {found} of that date; ingest the corrected certificate first",
+            f"holds {found} of that date; ingest the corrected certificate first, or record "
+            "its filing date (ledger record-filing CERTIFICATE_ID --filed-on DATE)",
             file=name,
             line=reference.span.first_line,
         )
@@ -257,13 +263,31 @@ def _adoption(
 
 
 def _recited_filing(
-    parsed: ParsedCertificate, state: InstrumentState | None, stream: EventStream
+    parsed: ParsedCertificate,
+    state: InstrumentState | None,
+    stream: EventStream,
+    corrects: str | None = None,
 ) -> None:
     """A recital of the original's filing date is a fact about the original (source: this text).
 
     Recorded against the original certificate when the ledger holds it and does not already
     know that date; otherwise the recital dates the instrument (see `_adoption`).
     """
+    if parsed.kind == "correction":
+        # A correction recites the filing of the certificate it corrects, not the original's.
+        corrected = state.certificates.get(corrects or "") if state else None
+        if corrected is None:
+            return
+        for on, wording in filings_recited_by_correction(parsed, corrected):
+            stream.append(
+                FilingRecorded,
+                parsed.corrects.span if parsed.corrects else parsed.span,
+                certificate_id=corrected.certificate_id,
+                filed_on=on,
+                source="document",
+                note=f"recited by {stream.source.name}: '{wording}'",
+            )
+        return
     recited = parsed.instrument_filed
     if recited is None or state is None:
         return

@@ -48,6 +48,9 @@ ORDER_PENDING_READER = {
     "pellucid-harbor": "an amendment that renames a term, ingested before the original, is refused",
     "quillfeather": "an amendment that edits a term a later-ingested earlier amendment adds is "
     "refused",
+    "sablewood-minerals": "an amendment before its original recites the original's filing only "
+    "as 'which was filed on 05/25/2004', which the reader does not take as the instrument's date "
+    "(refused: give --adopted-on)",
     "kestrel-mesa": "the original's Nevada stamp ('Filing Date and Time') is not read, so in date "
     "order the original is in force from its execution date (assumed) and the amendment's later "
     "recital of the filing does not move it; an amendment ingested first dates the instrument by "
