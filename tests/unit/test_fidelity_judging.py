@@ -150,3 +150,17 @@ def test_a_skipped_amending_operation_of_a_recorded_document_is_listed_as_stale(
         "f/02.txt :: operation:delete:A",
         "f/02.txt :: operation:edit|replace:C",
     ]
+
+
+def test_a_fact_about_another_document_must_sit_on_the_certificate_the_text_names():
+    filed = {"fact": "filed_on", "on": "2009-10-21"}
+    wanted = {"other_documents": [filed | {"certificate": "2009-10-20"}]}
+    on_original = Recorded(other_documents=[filed | {"certificate": "x-series-b@2007-03-14"}])
+    on_amendment = Recorded(other_documents=[filed | {"certificate": "x-series-b@2009-10-20"}])
+    assert [(f.fact, f.verdict) for f in compare(wanted, on_original)] == [
+        ("other:filed_on:2009-10-21", "missed"),
+        ("other(extra):filed_on", "wrong"),
+    ]
+    assert [(f.fact, f.verdict) for f in compare(wanted, on_amendment)] == [
+        ("other:filed_on:2009-10-21", "right")
+    ]
