@@ -400,3 +400,48 @@ def test_a_paragraph_amended_to_read_in_its_entirety_restates_its_definitions():
         "section",
         "paragraph 4 of Part B of Article FOURTH",
     )
+
+
+_ACTIONS_READ = [
+    'by deleting the words "$8.40" and substituting therefor the words "$7.90"',
+    'by striking the words "$8.40" and inserting in lieu thereof the words "$7.90"',
+    'by inserting the words "$7.90" in place of the words "$8.40"',
+    'by inserting the words ", as adjusted" immediately after the words "$8.40"',
+    'by deleting the words "as adjusted"',
+    'by deleting the definition of "Senior Notes" in its entirety',
+    'by striking the definition of "Senior Notes"',
+    'by renaming the defined term "Senior Notes" as "Notes"',
+]
+_ACTIONS_NOT_READ = [
+    "and by adding a new clause (iv) as set forth in Annex A",
+    "and by replacing the proviso thereof with the proviso set forth in Exhibit B",
+    "and by inserting a new sentence at the end of clause (ii) thereof",
+    "and by restating the last sentence of Section 4(b) as set forth in Annex A",
+]
+
+
+@pytest.mark.parametrize("action", _ACTIONS_READ)
+@pytest.mark.parametrize("unread", _ACTIONS_NOT_READ)
+def test_an_action_read_next_to_one_not_read_records_neither(action: str, unread: str):
+    # A confident partial reading is the worst outcome: the sentence is refused with its line,
+    # and under --accept-partial nothing of it is recorded, the whole sentence is reviewed.
+    body = (
+        '     RESOLVED, that the definition of "Conversion Price" in Section 1 is hereby\n'
+        f"amended {action} {unread}.\n"
+    )
+    with pytest.raises(ParseError) as refused:
+        _read(body)
+    assert refused.value.line == _FIRST_LINE
+    partial = _read(body, accept_partial=True)
+    assert partial.operations == []
+    assert [s.span.first_line for s in partial.uninterpreted] == [_FIRST_LINE]
+
+
+@pytest.mark.parametrize("action", _ACTIONS_READ)
+def test_each_action_alone_is_read(action: str):
+    parsed = _read(
+        '     RESOLVED, that the definition of "Conversion Price" in Section 1 is hereby\n'
+        f"amended {action}.\n"
+    )
+    assert len(parsed.operations) == 1
+    assert parsed.uninterpreted == []
