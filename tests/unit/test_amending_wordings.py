@@ -445,3 +445,38 @@ def test_each_action_alone_is_read(action: str):
     )
     assert len(parsed.operations) == 1
     assert parsed.uninterpreted == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        (
+            "Section 1 is hereby amended by deleting the following definitions in their\n"
+            'entirety: "Senior Notes", "Indenture" and "Trading Day".'
+        ),
+        (
+            "Section 1 is hereby amended by deleting the following definitions in their\n"
+            'entirety:\n\n     "Senior Notes", "Indenture" and "Trading Day".'
+        ),
+        (
+            'The following definitions in Section 1 are hereby deleted: "Senior Notes",\n'
+            '"Indenture" and "Trading Day".'
+        ),
+    ],
+)
+def test_the_following_definitions_deleted_as_a_list(sentence: str):
+    assert _ops(f"     RESOLVED, that {sentence}\n") == [
+        ("delete", "Senior Notes", None),
+        ("delete", "Indenture", None),
+        ("delete", "Trading Day", None),
+    ]
+
+
+def test_the_following_definitions_deleted_with_no_list_after_it_is_refused():
+    with pytest.raises(ParseError) as refused:
+        _read(
+            "     RESOLVED, that the following definitions in Section 1 are hereby deleted:\n\n"
+            '     "Senior Notes" means the 9% Senior Notes due 2008.\n'
+        )
+    assert refused.value.line == _FIRST_LINE
+    assert "the definitions to delete are not listed after it" in str(refused.value)
