@@ -51,6 +51,14 @@ _DEFINITION_RE = re.compile(
     rf"{_QUOTED},?\s+{DEFINING_VERB}.*)$",
     re.DOTALL,
 )
+# "(b) Junior Stock shall mean ...", "(d) Parity Stock, as used herein, shall mean ...": an
+# unquoted term, read only as an entry of a lettered list (the letter says it is one).
+_UNQUOTED_DEFINITION_RE = re.compile(
+    r"^\(?[a-z]{1,3}\)\s+(?P<body>(?!(?:Section|Article|Paragraph|Clause|Subsection)\b)"
+    r"(?P<term>[A-Z][\w'-]*(?: (?:of |and |the )?[A-Z][\w'-]*){0,4})"
+    r"(?:,? as used (?:herein|in this [^,]{1,60}),)?\s+(?:shall\s+mean|means)\b.*)$",
+    re.DOTALL,
+)
 _ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
 _TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
 _WORDS = r"(?:the )?(?:word|words|phrase|figure|figures|number|amount|date)?\s*"
@@ -318,7 +326,7 @@ class OperationReader:
             if self._pending_list is not None:
                 self._listed_deletions(paragraph)
                 continue
-            definition = _DEFINITION_RE.match(text)
+            definition = _DEFINITION_RE.match(text) or _UNQUOTED_DEFINITION_RE.match(text)
             if (problem := _unreadable(text, definition)) is not None:
                 self.unreadable.append((paragraph, problem))
             elif definition is not None:

@@ -480,3 +480,28 @@ def test_the_following_definitions_deleted_with_no_list_after_it_is_refused():
         )
     assert refused.value.line == _FIRST_LINE
     assert "the definitions to delete are not listed after it" in str(refused.value)
+
+
+def test_an_unquoted_term_in_a_lettered_list_is_a_definition():
+    parsed = _read(
+        "     RESOLVED, that Section 1 of the Certificate of Designation is hereby amended as\n"
+        "follows:\n\n"
+        "          (b) Junior Stock shall mean the Common Stock and any other class of stock\n"
+        "     ranking junior to the Series D Preferred Stock.\n\n"
+        "          (d) Parity Stock, as used herein, shall mean the Series C Preferred Stock.\n"
+    )
+    assert [(op.instruction, op.term, op.text) for op in parsed.operations] == [
+        (
+            "amend_as_follows",
+            "Junior Stock",
+            (
+                "Junior Stock shall mean the Common Stock and any other class of stock ranking "
+                "junior to the Series D Preferred Stock."
+            ),
+        ),
+        (
+            "amend_as_follows",
+            "Parity Stock",
+            "Parity Stock, as used herein, shall mean the Series C Preferred Stock.",
+        ),
+    ]
