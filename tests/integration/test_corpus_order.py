@@ -57,6 +57,8 @@ ORDER_PENDING_READER = {
     "that recital (not assumed)",
     "wickham-sound": "a certificate of correction ingested before the amendment it corrects is "
     "refused (i7-order's correction-before-target passes it: delete this line once landed)",
+    "ostrander-bay": "an amendment ingested before the original it recites is refused (passes with "
+    "i7-order's ingest-order landing: delete this line once landed)",
 }
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")

@@ -218,3 +218,173 @@ def test_a_secretary_of_states_signed_stamp_in_the_heading_is_no_signature_box()
     assert parsed.issuer.casefold() == "kestrel mesa resources, inc."
     assert parsed.execution is not None
     assert parsed.execution.officer == "Thaddeus W. Okonkwo-Reyes"
+
+
+def test_a_restated_lettered_subsection_holding_a_definition_replaces_that_definition():
+    parsed = _read(_SUBSECTION_RESTATED)
+    assert [op.term for op in parsed.operations] == ["Conversion Price"]
+    assert "$1.40 per share" in (parsed.operations[0].text or "")
+
+
+# ostrander-bay/01 (reader 3): the original's own amendment clause ('This Certificate of
+# Designations may be amended only with the written consent or affirmative vote of the holders of
+# at least sixty-six and two-thirds percent (66-2/3%) of the outstanding shares of Series C
+# Preferred Stock.') was recorded as a holder consent to the original itself: a requirement for
+# later amendments, not an approval that took place.
+_ORIGINAL_WITH_AMENDMENT_CLAUSE = """
+                 CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS
+                     OF SERIES C CONVERTIBLE PREFERRED STOCK
+                       OF OSTRANDER BAY THERAPEUTICS, INC.
+
+     Ostrander Bay Therapeutics, Inc., a Delaware corporation (the "Company"),
+certifies that the Board of Directors of the Company, at a meeting duly called
+and held on November 1, 2004, adopted the following resolution:
+
+     RESOLVED, that a series of Preferred Stock of the Company, designated
+"Series C Convertible Preferred Stock," is hereby created with the following
+terms:
+
+     1. Definitions. "Stated Value" means $10.00 per share of Series C
+Preferred Stock.
+
+     6. Amendment. This Certificate of Designations may be amended only with
+the written consent or affirmative vote of the holders of at least sixty-six and
+two-thirds percent (66-2/3%) of the outstanding shares of Series C Preferred
+Stock.
+
+     IN WITNESS WHEREOF, the Company has caused this Certificate of Designations
+to be signed by its Chief Financial Officer on November 5, 2004.
+
+                                   By: /s/ Renata F. Gallagher-Ortiz
+                                   Name:  Renata F. Gallagher-Ortiz
+                                   Title: Chief Financial Officer
+"""
+
+
+def test_an_originals_own_amendment_clause_is_no_consent_to_the_original():
+    parsed = _read(_ORIGINAL_WITH_AMENDMENT_CLAUSE)
+    assert parsed.kind == "original"
+    assert parsed.consents == []
+
+
+# Reader 3: an original's own terms that mention the holders' vote ('shall be entitled to elect
+# two directors', 'upon the written request of the holders of a majority') were recorded as
+# holder consents to the original.
+_ORIGINAL_WITH_HOLDERS_CLAUSE = """
+                          CERTIFICATE OF DESIGNATIONS
+                     OF SERIES B CONVERTIBLE PREFERRED STOCK
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the "Corporation"),
+hereby certifies that the following resolution was duly adopted by the Board of
+Directors at a meeting duly called and held on February 22, 1999:
+
+     RESOLVED, that a series of preferred stock designated Series B Convertible
+Preferred Stock is hereby created with the following terms:
+
+     Section 1. Definitions. As used herein:
+
+     "Senior Notes" means the 9 1/4% Senior Notes due 2006 of the Corporation.
+
+     Section 2. {clause}
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Designations to be signed by its President this 1st day of March, 1999.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        (
+            "Voting. The holders of a majority of the outstanding shares of Series B\n"
+            "Preferred Stock, voting separately as a class, shall be entitled to elect two\n"
+            "directors of the Corporation."
+        ),
+        (
+            "Redemption. Upon the written request of the holders of a majority of the\n"
+            "outstanding shares of Series B Preferred Stock, the Corporation shall redeem\n"
+            "all outstanding shares of Series B Preferred Stock at the Stated Value."
+        ),
+    ],
+    ids=["elect-directors", "redeem-on-request"],
+)
+def test_an_originals_terms_about_the_holders_vote_are_no_consent(clause):
+    parsed = _read(_ORIGINAL_WITH_HOLDERS_CLAUSE.format(clause=clause))
+    assert parsed.kind == "original"
+    assert parsed.consents == []
+
+
+# Already on main (found by the fidelity tool's new 'skipped in recorded documents' list): a
+# deletion followed in the same sentence by another action is dropped without a word
+# (quorra-biologics/05, tamsin-ridge/04, pemberton-arc/03): the deleted terms stay in force.
+_DELETE_AND_MORE = """
+                           CERTIFICATE OF AMENDMENT
+                          OF CERTIFICATE OF DESIGNATIONS
+                     OF SERIES B CONVERTIBLE PREFERRED STOCK
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the
+"Corporation"), hereby certifies that the Board of Directors of the
+Corporation, by unanimous written consent dated May 3, 2000, adopted the
+following resolution, and that the holders of a majority of the outstanding
+shares of Series B Convertible Preferred Stock approved it by written consent.
+The Certificate of Designations was filed with the Secretary of State of the
+State of Delaware on March 2, 1999.
+
+     RESOLVED, that Section 1 of the Certificate of Designations is hereby
+amended by deleting the definitions of "Closing Bid Price" and "Trading Day"
+and by substituting the words "$2.40" for the words "$3.10" in the
+definition of "Conversion Price".
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Amendment to be signed by its President this 10th day of May, 2000.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+def test_deletions_followed_by_another_action_in_one_sentence_are_all_kept():
+    parsed = _read(_DELETE_AND_MORE)
+    assert [(op.instruction, op.term) for op in parsed.operations] == [
+        ("delete", "Closing Bid Price"),
+        ("delete", "Trading Day"),
+        ("edit", "Conversion Price"),
+    ]
+
+
+# ostrander-bay/01 and /04: a signature table with 'By:', 'Name:' and 'Title:' each in its own
+# cell gave the officer's title as 'Name:'.
+_HTML_SIGNATURE_CELLS = """<html><body>
+<p align="center"><b>CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS<br>OF<br>
+SERIES C CONVERTIBLE PREFERRED STOCK</b></p>
+<p>Ostrander Bay Therapeutics, Inc., a Delaware corporation (the &#8220;Company&#8221;),
+certifies that the Board of Directors of the Company, at a meeting duly called and held on
+November 1, 2004, adopted the following resolution:</p>
+<p>RESOLVED, that a series of Preferred Stock designated &#8220;Series C Convertible Preferred
+Stock&#8221; is hereby created with the following terms:</p>
+<p>&#8220;Stated Value&#8221; means $10.00 per share of Series C Preferred Stock.</p>
+<p>IN WITNESS WHEREOF, the Company has caused this Certificate of Designations to be signed by
+its Chief Financial Officer on November 5, 2004.</p>
+<table>
+<tr><td>&nbsp;</td><td colspan="2">OSTRANDER BAY THERAPEUTICS, INC.</td></tr>
+<tr><td>&nbsp;</td><td>By:</td><td>/s/ Renata F. Gallagher-Ortiz</td></tr>
+<tr><td>&nbsp;</td><td>Name:</td><td>Renata F. Gallagher-Ortiz</td></tr>
+<tr><td>&nbsp;</td><td>Title:</td><td>Chief Financial Officer</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_a_title_in_its_own_table_cell_is_the_officers_title_not_the_name_label():
+    parsed = _read(_HTML_SIGNATURE_CELLS, "doc.htm")
+    assert parsed.execution is not None
+    assert parsed.execution.officer == "Renata F. Gallagher-Ortiz"
+    assert parsed.execution.officer_title == "Chief Financial Officer"
+    assert parsed.execution.executed_on == date(2004, 11, 5)
