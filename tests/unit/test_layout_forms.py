@@ -878,3 +878,11 @@ def test_a_page_marker_tag_inside_pre_is_a_page_break():
     html = _in_pre(text).replace("\x00", "<PAGE>\n")
     assert "<PAGE>" in html
     assert_expected(read(html.encode(), "ravenmoor.htm"))
+
+
+def test_soft_hyphens_in_cp1252_text_leave_no_trace_in_a_definition():
+    text = hard_wrapped().replace("administrative agent\n", "adminis\xad\ntrative agent\n")
+    text = text.replace("Senior Credit Facility to", "Senior Cre\xaddit Facility to")
+    data = text.encode("cp1252")
+    assert b"adminis\xad\ntrative" in data
+    assert_expected(read(data))
