@@ -2,9 +2,12 @@
 
 "Amended as follows" over a term in force is a replacement and over a new term an addition;
 a replacement of a term whose earlier text the ledger never saw is recorded as such, never
-with invented text. A change that contradicts the text in force (adding a term already in
-force, deleting one the ledger never saw, editing words that do not occur exactly once) is
-refused with the line that states it.
+with invented text. A change that contradicts the recorded text in force (adding a term
+already in force, deleting one the ledger never saw, editing words that do not occur exactly
+once) is refused with the line that states it. Where no recorded original or restatement
+precedes the certificate (it was ingested before them), nothing can contradict it: each
+operation is recorded as such, and the view applies it, in legal order, to whatever text is
+recorded.
 """
 
 from __future__ import annotations
@@ -56,15 +59,18 @@ class ChangePlanner:
     certificate_id: str
     effective_on: date
     text_recorded: bool
+    preceding: set[str] | None = None
+    """The recorded certificates that precede this one in legal order (None: all of them)."""
 
     def __post_init__(self) -> None:
-        self._timeline = build_timeline(self.state) if self.state else []
+        self._timeline = build_timeline(self.state, self.preceding) if self.state else []
         self._touched: dict[str, _Known] = {}
 
     def plan(self, operations: list[ParsedOperation]) -> None:
         """Append the events of every operation, in document order."""
         for op in operations:
-            known = self._lookup(op.term)
+            # A definition restated with all the others is new where the ledger holds none.
+            known = self._lookup(op.term, recorded_only=op.instruction == "restate_all")
             match op.instruction:
                 case "edit":
                     self._edit(op, known)
@@ -75,11 +81,16 @@ class ChangePlanner:
                 case _:
                     self._define(op, known)
 
-    def _lookup(self, term: str) -> _Known:
+    def _lookup(self, term: str, *, recorded_only: bool = False) -> _Known:
+        """The term as this certificate finds it; `recorded_only`: as the ledger holds it."""
         key = term_key(term)
         if key in self._touched:
             return self._touched[key]
-        return _known(version_as_of(self._timeline, term, self.effective_on))
+        known = _known(version_as_of(self._timeline, term, self.effective_on))
+        if known.presence == "absent" and not self.text_recorded and not recorded_only:
+            # No recorded text precedes this certificate: the term may well be defined there.
+            return _Known("unrecorded", None)
+        return known
 
     def _refuse(self, op: ParsedOperation, message: str) -> ParseError:
         return ParseError(message, file=self.stream.source.name, line=op.span.first_line)
@@ -137,11 +148,20 @@ class ChangePlanner:
                 op, f"edits the definition of {op.term!r}, which is not in force on {on}"
             )
         if known.text is None:
-            raise self._refuse(
-                op,
-                f"edits words of {op.term!r}, whose text in force on {on} is not recorded; "
-                "ingest the certificate that states it first",
+            # The edit is recorded as an operation; the view applies it to the text once
+            # the certificate that states that text is ingested, in legal order.
+            self.stream.append(
+                DefinitionWordsSubstituted,
+                op.span,
+                certificate_id=self.certificate_id,
+                term=op.term,
+                edit=op.edit or "substitute",
+                old_words=old,
+                new_words=new,
+                text_after="",
             )
+            self._touched[term_key(op.term)] = _Known("unrecorded", None)
+            return
         edited = apply_edit(known.text, op.edit or "substitute", old, new)
         if edited is None:
             count = occurrences(known.text, old)
@@ -168,7 +188,7 @@ class ChangePlanner:
             raise self._refuse(
                 op, f"renames {op.term!r}, which is not in force on {self.effective_on}"
             )
-        if self._lookup(new_term).presence != "absent":
+        if self._lookup(new_term, recorded_only=True).presence != "absent":
             raise self._refuse(op, f"renames {op.term!r} to {new_term!r}, which is already defined")
         self.stream.append(
             DefinitionRenamed,
