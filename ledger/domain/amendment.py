@@ -201,7 +201,7 @@ def _provisional_certificate(
         corrects=corrects,
         fingerprint=fingerprint(parsed),
         corrects_on=parsed.corrects.on if parsed.corrects and corrects is None else None,
-        corrects_wording=parsed.corrects.wording if parsed.corrects else "",
+        corrects_wording=parsed.corrects.wording if parsed.corrects and corrects is None else "",
         board=BoardAction(acted_on=parsed.board.acted_on, manner=parsed.board.manner, event=_BLANK)
         if parsed.board
         else None,

@@ -96,7 +96,7 @@ class _Timeline:
                     if base and op.kind == "replace":
                         # Absent from the recorded text: the replacement adds the term.
                         op = msgspec.structs.replace(op, kind="add")
-                    elif not base and op.kind != "add":
+                    elif not base and op.kind != "add" and not op.prior_text_recorded:
                         self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
                 deleted = op.kind == "delete"
                 self.push(
