@@ -141,7 +141,8 @@ def _source(
     name: str, data: bytes, encoding: str, lines: list[Line], *, container: str | None
 ) -> SourceDocument:
     text = "\n".join(line.text for line in lines)
-    if looks_like_html(text):
+    html = looks_like_html(text)
+    if html:
         lines = html_lines(text, first_number=lines[0].number if lines else 1)
     return SourceDocument(
         name=name,
@@ -150,6 +151,7 @@ def _source(
         encoding=encoding,
         lines=remove_page_furniture(lines),
         container=container,
+        html=html,
     )
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ledger.parsing.dates import DATE_PATTERN
 from ledger.parsing.source import FoldedText, Line, Paragraph
 
 Role = Literal[
@@ -44,7 +45,10 @@ _RECITAL = re.compile(
     r"^(?:WHEREAS\b|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)\s*:"
     r"|\d{1,2}\.\s+(?:That|The)\b)"
 )
-_TESTIMONIUM = re.compile(r"IN\s+WITNESS\s+WHEREOF|^Dated\s*:", re.IGNORECASE)
+# "Dated as of <date>" alone on its line heads a signature block that has no testimonium.
+_TESTIMONIUM = re.compile(
+    rf"IN\s+WITNESS\s+WHEREOF|^Dated\s*:|^Dated\s+as\s+of\s+{DATE_PATTERN}\s*\.?$", re.IGNORECASE
+)
 _SIGNATURE_LINE = re.compile(r"^(?:By|Name|Title|Its|Attest|Dated)\s*:|/s/", re.IGNORECASE)
 _AMENDING = re.compile(
     r"\b(?:amended|amend|restated|deleted|deleting|adding|inserting|substituting|replaced|"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ledger.errors import ParseError
+from ledger.parsing.dates import DATE_PATTERN
 from ledger.terms import normalise_spaces
 
 # Bytes that never occur in text: C0 controls other than tab, newline, form feed, CR, ESC.
@@ -75,6 +76,8 @@ def join_lines(texts: list[str]) -> str:
     tail = ""  # the last _TAIL characters joined so far
     for raw in texts:
         text = normalise_spaces(raw)
+        if "- " in text:
+            text = _INLINE_BREAK.sub(_rejoin, text)
         if not text:
             continue
         joiner = " " if pieces else ""
@@ -87,6 +90,20 @@ def join_lines(texts: list[str]) -> str:
         pieces += [joiner, text]
         tail = (tail + joiner + text)[-_TAIL:]
     return "".join(pieces)
+
+
+# A copy that joined hard-wrapped lines keeps the hyphen and a space ("the regis- tration
+# rights"): rejoined as a line break would be, unless the next word shows a suspended
+# hyphen ("pre- and post-closing").
+_INLINE_BREAK = re.compile(r"\b([A-Za-z]+)- ([a-z]+)\b")
+_SUSPENDED = frozenset({"and", "or", "nor", "to", "through", "as"})
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    head, tail = match.group(1), match.group(2)
+    if tail in _SUSPENDED:
+        return match.group(0)
+    return f"{head}-{tail}" if head.casefold() in _COMPOUND_PREFIXES else head + tail
 
 
 @dataclass
@@ -130,11 +147,12 @@ class SourceDocument:
     encoding: str
     lines: list[Line]
     container: str | None = None
+    html: bool = False  # lines come from HTML blocks, whose markup already marks paragraphs
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Paragraphs in order; see `Paragraph`."""
-        return split_paragraphs(self.lines)
+        return split_paragraphs(self.lines, unwrapped=not self.html and is_unwrapped(self.lines))
 
     def folded(self) -> FoldedText:
         """The whole document as one folded text (folded once, then kept)."""
@@ -187,11 +205,28 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
+_LONG_SHARE = 4  # unwrapped: at least one in this many lines of some length runs past a wrap
+_SOME_LENGTH = 40  # a line this long is a paragraph's (a heading or a signature line is shorter)
+
+
+def is_unwrapped(lines: list[Line]) -> bool:
+    """Whether the text has no hard wraps: an aggregator's copy with one paragraph per line.
+
+    A hard-wrapped filing has no line much past 80 columns (a table row may run wider, once
+    or twice); a copy without wraps sets every paragraph of some length on one long line.
+    """
+    lengths = [len(normalise_spaces(line.text)) for line in lines if len(line.text) > _SOME_LENGTH]
+    long_lines = sum(length > _WRAP_WIDTH for length in lengths)
+    return long_lines >= 2 and long_lines * _LONG_SHARE >= len(lengths)  # noqa: PLR2004
+
+
+def split_paragraphs(lines: list[Line], *, unwrapped: bool = False) -> list[Paragraph]:
     """Group lines into paragraphs at blank lines.
 
     A paragraph that stops mid-sentence just before page furniture goes on after it when
     the next text starts in lower case: page breaks fall anywhere, definitions included.
+    In an `unwrapped` copy (see `is_unwrapped`) every line is a paragraph of its own, save a
+    line in lower case that goes on with a sentence the line before left open.
     """
     paragraphs: list[list[Line]] = []
     current: list[Line] = []
@@ -215,7 +250,11 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
         page_break_since_last = page_break_since_last or line.page_break
     if current:
         paragraphs.append(current)
-    return [Paragraph(tuple(part)) for p in paragraphs for part in split_at_openings(p)]
+    return [
+        Paragraph(tuple(part))
+        for p in paragraphs
+        for part in split_at_openings(signature_lines(p), unwrapped=unwrapped)
+    ]
 
 
 # Lines that open a paragraph even with no blank line above them: aggregator copies of
@@ -223,7 +262,8 @@ def split_paragraphs(lines: list[Line]) -> list[Paragraph]:
 _STRONG_OPENING = re.compile(
     r"^\s*(?:WHEREAS\b|(?:FURTHER\s+)?RESOLVED\b|NOW,?\s+THEREFORE\b|IN\s+WITNESS\s+WHEREOF\b"
     r"|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH)\s*:"
-    r"|(?:By|Name|Title|Its|Attest|Dated)\s*:)"
+    r"|(?:By|Name|Title|Its|Attest|Dated)\s*:"
+    rf"|Dated\s+as\s+of\s+{DATE_PATTERN}\s*$)"
 )
 # Openings that may also start a wrapped line inside a sentence ("... clause" / "(a) above"),
 # so they open a paragraph only where the line before ends a sentence.
@@ -240,6 +280,7 @@ _CLAUSE_OPENING = re.compile(
 _HEADING_INDENT = 8  # a centred heading line sits well right of the body's margin
 _HEADING_WIDTH = 72  # the whole line, margin included: a body line runs wider
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "or", "to", "in", "a", "an", "by", "for", "with"})
+_WRAP_WIDTH = 100  # hard-wrapped filings stay within 80 columns or so; a longer line is unwrapped
 _INDENT_STEP = 4  # a first line indented this much deeper than the line above opens a paragraph
 
 
@@ -266,12 +307,14 @@ def _is_capitals(text: str) -> bool:
     return text.isupper() and sum(c.isalpha() for c in text) >= _CAPITAL_LETTERS
 
 
-def split_at_openings(lines: list[Line]) -> list[list[Line]]:
+def split_at_openings(lines: list[Line], *, unwrapped: bool = False) -> list[list[Line]]:
     """Split a blank-line paragraph where a line opens a new one (see the patterns above)."""
     parts: list[list[Line]] = [[]]
     for line in lines:
         current = parts[-1]
-        if current and _opens_paragraph(current, line):
+        if current and (
+            _opens_paragraph(current, line) or (unwrapped and _opens_unwrapped(current, line))
+        ):
             parts.append([line])
         else:
             current.append(line)
@@ -301,6 +344,8 @@ def _opens_paragraph(current: list[Line], line: Line) -> bool:
             _indent(line.text) >= _indent(current[-1].text) + _INDENT_STEP
             and before.endswith((*_SENTENCE_CLOSERS, ":"))
         )
+        # One paragraph per line: a line longer than any hard wrap that ends a sentence.
+        or (_unwrapped(before) and before.endswith(_SENTENCE_CLOSERS) and not text[:1].islower())
         or (
             quoted_block
             and before.endswith(('."', ".\u201d"))
@@ -310,9 +355,81 @@ def _opens_paragraph(current: list[Line], line: Line) -> bool:
     )
 
 
+def _opens_unwrapped(current: list[Line], line: Line) -> bool:
+    """In a copy without hard wraps a line is a paragraph, unless it ends an open sentence."""
+    before = current[-1].text.rstrip()
+    return not (line.text.lstrip()[:1].islower() and not before.endswith(_SENTENCE_END))
+
+
+def _unwrapped(text: str) -> bool:
+    """A whole paragraph on one line (an aggregator's copy): wider than any hard wrap."""
+    return len(text) > _WRAP_WIDTH and len(normalise_spaces(text)) > _WRAP_WIDTH
+
+
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
 def _balanced_quotes(text: str) -> bool:
     return text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+
+
+# A signature block set on one line, or two columns of one: "Dated as of May 4, 1998
+# By: /s/ A. Name", "By: /s/ A. Name  Name: A. Name  Title: Secretary", "By: /s/ A. Name
+# ------ A. Name, President" (a rule drawn between signature and typed name).
+_SIGNATURE_START = re.compile(
+    r"^\s*(?:(?:By|Name|Title|Its|Attest|Dated)\s*:|By\s+/s/|/s/|ATTEST\b|"
+    rf"Dated\s+as\s+of\s+{DATE_PATTERN})"
+)
+_FIELD_BREAK = re.compile(
+    r"\s*[-_=]{3,}\s*"  # a drawn signature rule
+    r"|(?<=\S)\s+(?=(?:By|Name|Title|Its)\s*:)"  # the next field of the block
+    r"|(?<=\S)\s{3,}(?=/s/)"  # a second column
+)
+_SIGNED = re.compile(r"^(?P<label>\s*(?:By\s*:?\s*)?/s/\s*)(?P<value>.+)$")
+
+
+def signature_lines(lines: list[Line]) -> list[Line]:
+    """`lines` with each signature line run onto one line split into the lines it was.
+
+    The parts keep their line's number (provenance points at the line the user has); only
+    lines that start like a signature block are touched, so no sentence is ever split.
+    """
+    out: list[Line] = []
+    for line in lines:
+        if _SIGNATURE_START.match(line.text) is None:
+            out.append(line)
+            continue
+        parts = [p for p in _FIELD_BREAK.split(line.text) if p.strip()]
+        out += [Line(line.number, text) for text in _typed_names(parts)]
+    return out
+
+
+def _typed_names(parts: list[str]) -> list[str]:
+    """Split "/s/ A. Name A. Name President" into the signature, the typed name, the title.
+
+    A typed name that runs on into its title after the rule ("A. Name President") is split
+    the same way: the signature names the signer, so the words after the name are the title.
+    """
+    out: list[str] = []
+    signer = ""
+    for part in parts:
+        signed = _SIGNED.match(part)
+        if signed is not None:
+            words = signed.group("value").split()
+            signer = " ".join(words)
+            for size in range(1, len(words) // 2 + 1):
+                if words[:size] == words[size : 2 * size] and words[0][:1].isupper():
+                    signer = " ".join(words[:size])
+                    rest = " ".join(words[2 * size :])
+                    out += [signed.group("label") + signer, signer, *([rest] if rest else [])]
+                    break
+            else:
+                out.append(part)
+            continue
+        text = part.strip()
+        if signer and text.startswith(signer + " ") and not text.startswith(signer + ","):
+            out += [signer, text[len(signer) :].strip()]
+        else:
+            out.append(part)
+    return out

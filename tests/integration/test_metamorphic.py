@@ -36,8 +36,6 @@ from tests.paths import EXAMPLES
 FAMILIES_PENDING_READER: dict[str, str] = {
     "section_restatement_outside_definitions": "'Section 9 ... is hereby amended and restated' "
     "is recorded as a restatement of the definitions (brightwater-signal/02)",
-    "rewrap_one_paragraph_per_line": "one paragraph per line loses the board action, the "
-    "consents and the officer, and merges text into definitions (marrow-creek/04)",
 }
 
 MAX_EXAMPLES = 12
