@@ -22,7 +22,7 @@ from ledger.describe import log_entry
 from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import InstrumentState, apply_event, fold
-from ledger.errors import UnknownInstrumentError
+from ledger.errors import ParseError, UnknownInstrumentError
 from ledger.events import (
     DocumentIngested,
     DocumentTextRecorded,
@@ -30,6 +30,7 @@ from ledger.events import (
     Provenance,
     recorded_now,
 )
+from ledger.joining import lookalike, lookalike_message
 from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
@@ -60,6 +61,8 @@ class IngestPlan:
     """Whether a recorded document's text is missing from the log (ledgers from before 2026-12)."""
     instrument: str | None = None
     """An instrument id the user named (`ledger ingest --instrument`): certificates join it."""
+    instrument_ids: Callable[[], list[str]] = list
+    """The ids of the instruments in the ledger (a new one must not merely look like one)."""
     _received_at: datetime = field(default_factory=recorded_now)
     _states: dict[UUID, InstrumentState | None] = field(default_factory=dict)
     _planned: list[_Planned] = field(default_factory=list)
@@ -122,9 +125,12 @@ class IngestPlan:
         certificate_ids, events = [], []
         for read in parsed.certificates:
             certificate = self._joined(read, parsed.name)
-            stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
+            instrument_id = instrument_id_for(certificate.issuer, certificate.series)
+            stream = instrument_stream(instrument_id)
             if stream not in self._states:
                 self._states[stream] = fold(self.read_stream(stream))
+            if self._states[stream] is None:
+                self._refuse_lookalike(certificate, instrument_id, parsed.name)
             certificate_id, planned = plan_certificate(
                 certificate,
                 self._states[stream],
@@ -169,6 +175,21 @@ class IngestPlan:
                 file_lines=file_lines,
             )
         )
+
+    def _refuse_lookalike(
+        self, certificate: ParsedCertificate, instrument_id: str, name: str
+    ) -> None:
+        """A new instrument that differs from a known one only by words before the issuer."""
+        if self.instrument is not None or "issuer" in certificate.supplied:
+            return
+        known = {s.instrument_id for s in self._states.values() if s is not None}
+        other = lookalike(instrument_id, [*self.instrument_ids(), *known])
+        if other is not None:
+            raise ParseError(
+                lookalike_message(instrument_id, certificate.issuer, other),
+                file=name,
+                line=certificate.span.first_line,
+            )
 
     def _stamped(self, event: LedgerEvent) -> LedgerEvent:
         """`event` with the reader's version in its provenance."""

@@ -1,0 +1,34 @@
+"""Which instrument a document joins: its issuer and series, checked against the ledger's.
+
+An instrument's id is the issuer's words and the series; an amendment joins the instrument of
+the same id whatever the order documents are ingested in. A reading that puts a heading word
+or a phrase before the issuer's name ("Delaware X Networks, Inc.", "Incorporation of X
+Corp.") would make a phantom instrument that only looks like a new one: an id that is another
+instrument's id with words in front (or the reverse) is refused, naming the option that
+settles it, rather than recorded as a second instrument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def lookalike(instrument_id: str, known: Iterable[str]) -> str | None:
+    """A known instrument whose id is `instrument_id` with issuer words added or removed."""
+    for other in sorted(known):
+        if other == instrument_id:
+            return None
+    for other in sorted(known):
+        if other.endswith(f"-{instrument_id}") or instrument_id.endswith(f"-{other}"):
+            return other
+    return None
+
+
+def lookalike_message(instrument_id: str, issuer: str, other: str) -> str:
+    """The refusal: which two instruments, and the options that decide between them."""
+    return (
+        f"the issuer reads {issuer!r} (instrument {instrument_id}), which differs from the "
+        f"instrument {other} the ledger holds for the same security only by words before its "
+        f"name; if this amends {other}, give --instrument {other}; if it is another issuer, "
+        "give its name with --issuer"
+    )

@@ -1,0 +1,25 @@
+"""A new instrument that differs from a known one only by words before the issuer's name."""
+
+from __future__ import annotations
+
+from ledger.domain.identity import instrument_id_for
+from ledger.joining import lookalike
+
+KNOWN = [
+    instrument_id_for("Quorra Biologics Corp.", "Class B Series 4"),
+    instrument_id_for("X Networks, Inc.", "Series B"),
+    instrument_id_for("Acme, Inc.", "Series A"),
+]
+
+
+def test_a_heading_word_before_the_issuer_makes_a_lookalike_of_the_known_instrument():
+    phantom = instrument_id_for("Incorporation Of Quorra Biologics Corp.", "Class B Series 4")
+    assert lookalike(phantom, KNOWN) == "quorra-biologics-class-b-series-4"
+    delaware = instrument_id_for("Delaware X Networks, Inc.", "Series B")
+    assert lookalike(delaware, KNOWN) == "x-networks-series-b"
+
+
+def test_the_same_instrument_and_other_issuers_or_series_are_not_lookalikes():
+    assert lookalike(instrument_id_for("X Networks Inc", "Series B"), KNOWN) is None
+    assert lookalike(instrument_id_for("X Networks, Inc.", "Series C"), KNOWN) is None
+    assert lookalike(instrument_id_for("Beta Corp.", "Series A"), KNOWN) is None
