@@ -74,10 +74,16 @@ class Threshold(msgspec.Struct, frozen=True, kw_only=True):
     denominator: int
     at_least: bool
     wording: str
+    stated: bool = True
+    """False when the document names no fraction ("the holders of the requisite number of
+    outstanding shares"): numerator/denominator are then 0/1 and prove nothing; every check
+    treats such a consent as unknown, never as a fraction."""
 
     @property
     def fraction(self) -> str:
-        """The fraction as `n/d`, the stable form used in answers."""
+        """The fraction as `n/d`, the stable form used in answers ("requisite" if unstated)."""
+        if not self.stated:
+            return "requisite"
         return f"{self.numerator}/{self.denominator}"
 
 

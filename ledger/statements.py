@@ -43,6 +43,18 @@ class ParsedConsent(msgspec.Struct, frozen=True, kw_only=True):
     threshold: Threshold
     separate_class: bool
     span: Span
+    shares_consenting: int | None = None
+    """The shares that consented, where the text counts them ("holders of 1,234,567 shares")."""
+    shares_outstanding: int | None = None
+    """The shares of the class outstanding, where the text counts them."""
+
+
+class ParsedRequirement(msgspec.Struct, frozen=True, kw_only=True):
+    """The vote the instrument's own text requires to amend it (DGCL §242(b)(2))."""
+
+    consents: list[ParsedConsent]
+    wording: str
+    span: Span
 
 
 class ParsedExecution(msgspec.Struct, frozen=True, kw_only=True):
@@ -124,6 +136,10 @@ class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
     """Facts the user supplied for this certificate ("issuer", "executed_on", "adopted_on")."""
     adopted_on: date | None = None
     """The instrument's adoption date as the user supplied it (`--adopted-on`)."""
+    requirement: ParsedRequirement | None = None
+    """The vote to amend the instrument that its own text (an original, a restatement) states."""
+    requirement_refused: str | None = None
+    """Why a clause about the vote to amend was not read as the requirement (ambiguous)."""
 
 
 class SuppliedFacts(msgspec.Struct, frozen=True, kw_only=True):

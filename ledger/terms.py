@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
-_SPACES = re.compile(r"\s+")
-
 
 def normalise_spaces(text: str) -> str:
-    """Collapse every run of white space to one space and trim the ends."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse every run of white space to one space and trim the ends.
+
+    `str.split()` splits at exactly the characters `\\s` matches (`str.isspace`), several
+    times faster than a regex substitution; the reader calls this for every line it reads.
+    """
+    return " ".join(text.split())
 
 
 def term_key(term: str) -> str:

@@ -34,6 +34,7 @@ from ledger.domain.streams import DocumentSource, EventStream
 from ledger.errors import ConflictingEventError, ParseError
 from ledger.events import (
     AdoptionRecital,
+    AmendmentRequirementStated,
     BoardActionRecorded,
     CertificateRecorded,
     DefinitionsRestated,
@@ -43,6 +44,7 @@ from ledger.events import (
     HolderConsentRecorded,
     InstrumentAdopted,
     LedgerEvent,
+    RequiredConsent,
     ReviewRequired,
 )
 from ledger.statements import ParsedCertificate, ParsedDate, Span
@@ -95,6 +97,7 @@ def plan_certificate(
         corrects_wording=certificate.corrects_wording,
     )
     _authority_events(parsed, stream, certificate.certificate_id)
+    _requirement_event(parsed, stream, instrument_id, certificate.certificate_id)
     _recited_filing(parsed, state, stream)
     if parsed.kind == "original" and state is not None:
         _filing_recited_earlier(parsed, state, stream, certificate.certificate_id)
@@ -425,6 +428,29 @@ def _certificate_title(parsed: ParsedCertificate, eff: Effectiveness) -> str:
     return f"Certificate of Amendment effective {eff.effective_on}"
 
 
+def _requirement_event(
+    parsed: ParsedCertificate, stream: EventStream, instrument_id: str, certificate_id: str
+) -> None:
+    """The vote to amend the instrument that its own text states (read by the reader)."""
+    stated = parsed.requirement
+    if stated is None:
+        return
+    stream.append(
+        AmendmentRequirementStated,
+        stated.span,
+        instrument_id=instrument_id,
+        consents=[
+            RequiredConsent(
+                class_name=c.class_name, threshold=c.threshold, separate_class=c.separate_class
+            )
+            for c in stated.consents
+        ],
+        source="original_certificate",
+        certificate_id=certificate_id,
+        note=f"stated by the {parsed.kind} certificate: '{stated.wording}'",
+    )
+
+
 def _authority_events(parsed: ParsedCertificate, stream: EventStream, certificate_id: str) -> None:
     if parsed.board:
         stream.append(
@@ -442,6 +468,8 @@ def _authority_events(parsed: ParsedCertificate, stream: EventStream, certificat
             class_name=consent.class_name,
             threshold=consent.threshold,
             separate_class=consent.separate_class,
+            shares_consenting=consent.shares_consenting,
+            shares_outstanding=consent.shares_outstanding,
         )
     if parsed.execution:
         stream.append(

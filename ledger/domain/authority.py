@@ -19,6 +19,7 @@ only a recorded fact that falls short (a lower threshold, too few shares) makes 
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import Literal
 
@@ -77,6 +78,26 @@ def class_key(name: str) -> str:
     return " ".join(words)
 
 
+_SERIES = re.compile(
+    r"\bSeries (?P<token>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})\b|(?P<dollar>\$\d+(?:\.\d+)?) Series"
+)
+
+
+def same_series(a: str, b: str) -> bool:
+    """Whether two class names name one series by its token ("Series E", "$6.875 Series").
+
+    The original's short name ("Series E Preferred Stock") and an amendment's full name
+    ("Series E Senior Redeemable ... Preferred Stock") are one class for the check.
+    """
+    first, second = _SERIES.search(a), _SERIES.search(b)
+    return (
+        first is not None
+        and second is not None
+        and (first.group("token") or first.group("dollar")).casefold()
+        == (second.group("token") or second.group("dollar")).casefold()
+    )
+
+
 _MANNERS = {
     "meeting": "at a meeting",
     "unanimous_written_consent": "by unanimous written consent",
@@ -105,6 +126,8 @@ def basis_words(basis: str) -> str:
 
 def threshold_words(threshold: Threshold) -> str:
     """The threshold in words, such as "at least 2/3" or "more than 1/2"."""
+    if not threshold.stated:
+        return "the requisite number (no fraction stated)"
     return f"{'at least' if threshold.at_least else 'more than'} {threshold.fraction}"
 
 
@@ -219,7 +242,7 @@ def _consent_check(need: RequiredConsent, recorded: list[HolderConsent]) -> Cons
     """One class vote: by the shares where the document gives them, else by the recital."""
     match = next(
         (c for c in recorded if class_key(c.class_name) == class_key(need.class_name)), None
-    )
+    ) or next((c for c in recorded if same_series(c.class_name, need.class_name)), None)
     if match is None:
         return ConsentCheck(
             class_name=need.class_name,
@@ -254,8 +277,16 @@ def _fraction(threshold: Threshold) -> Fraction:
 
 
 def _compare(need: RequiredConsent, consent: HolderConsent) -> tuple[AuthorityStatus, str]:
-    required = _fraction(need.threshold)
     wanted = threshold_words(need.threshold)
+    if not need.threshold.stated or (
+        not consent.threshold.stated and consent.shares_consenting is None
+    ):
+        # "The requisite number" names no fraction: it neither meets nor misses one.
+        return "unknown", (
+            f"holders of {threshold_words(consent.threshold)} of the {consent.class_name} "
+            f"approved; required {wanted}: no fraction to compare"
+        )
+    required = _fraction(need.threshold)
     if consent.shares_consenting is not None and consent.shares_outstanding:
         share = Fraction(consent.shares_consenting, consent.shares_outstanding)
         tally = f"{consent.shares_consenting} of {consent.shares_outstanding} shares consented"

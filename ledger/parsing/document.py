@@ -22,6 +22,12 @@ from ledger.parsing.html import html_lines, looks_like_html
 from ledger.parsing.identity import IssuerConflictError, issuer_of
 from ledger.parsing.layout import remove_page_furniture
 from ledger.parsing.operations import OperationReader
+from ledger.parsing.parenthetical import (
+    inserted_paragraphs,
+    instrument_paragraphs,
+    parenthetical_definitions,
+)
+from ledger.parsing.requirement import amendment_requirement
 from ledger.parsing.roles import RoledParagraph, assign_roles
 from ledger.parsing.source import (
     Line,
@@ -32,10 +38,12 @@ from ledger.parsing.source import (
     split_lines,
 )
 from ledger.statements import (
+    Instruction,
     ParsedCertificate,
     ParsedDocument,
     ParsedExecution,
     ParsedFile,
+    ParsedOperation,
     ParsedReference,
     ParsedSentence,
     SkippedPart,
@@ -285,6 +293,11 @@ def parse_certificate(
         restates = "section" if restated_section else "certificate"
     elif restated_section is not None:
         restates = "section"
+    requirement, requirement_refused = (
+        amendment_requirement(instrument_paragraphs(roled), series)
+        if kind in {"original", "restatement"}
+        else (None, None)
+    )
     parsed = ParsedCertificate(
         kind=kind,
         issuer=issuer,
@@ -294,11 +307,11 @@ def parse_certificate(
         instrument_dated=facts.instrument_dated() if kind != "original" else None,
         amended_section=reader.amended_section,
         board=board,
-        consents=facts.consents(),
+        consents=facts.consents(series),
         execution=execution,
         effective_time=facts.effective_time(),
         filing=filing,
-        operations=reader.operations,
+        operations=_with_parentheticals(reader, roled, kind),
         span=Span(first_line=source.lines[0].number, last_line=source.lines[-1].number),
         restates=restates,
         restated_section=restated_section,
@@ -317,9 +330,39 @@ def parse_certificate(
             if value is not None
         ],
         adopted_on=user.adopted_on,
+        requirement=requirement,
+        requirement_refused=requirement_refused,
     )
     plausibility(parsed, source.name, datetime.now(UTC).date())
     return _checked(parsed, roled, source.name, accept_partial=accept_partial)
+
+
+def _with_parentheticals(
+    reader: OperationReader, roled: list[RoledParagraph], kind: CertificateKind
+) -> list[ParsedOperation]:
+    """The reader's operations with the parenthetical definitions, in document order.
+
+    An original or a restatement states its terms in its whole body; an amendment only in
+    the text it inserts under an instruction the reader understood.
+    """
+    defined = [t for op in reader.operations for t in (op.term, *op.inline_terms)]
+    if kind in {"original", "restatement"}:
+        instruction: Instruction = "original" if kind == "original" else "restate_all"
+        paragraphs = instrument_paragraphs(roled)
+    else:
+        instruction = "amend_as_follows"
+        refused = frozenset(
+            p.first_line for p in (*reader.uninterpreted, *(p for p, _ in reader.unreadable))
+        )
+        paragraphs = inserted_paragraphs(roled, refused)
+    merged = list(reader.operations)
+    for op in parenthetical_definitions(paragraphs, instruction, defined):
+        at = next(
+            (i for i, o in enumerate(merged) if o.span.first_line > op.span.first_line),
+            len(merged),
+        )
+        merged.insert(at, op)
+    return merged
 
 
 def _checked(

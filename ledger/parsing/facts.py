@@ -98,16 +98,52 @@ _BOARD_FORMS: tuple[tuple[re.Pattern[str], BoardManner], ...] = (
         )
     ),
 )
-_HOLDERS_RE = re.compile(
-    r"holders of (?P<least>at least |not less than )?"
-    r"(?P<amount>a majority|two-thirds|two thirds|three-fourths|three-quarters|"
-    r"\d+(?:\.\d+)?(?:[ -]\d+/\d+)?%|\d+(?:[ -]\d+/\d+)? percent)"
+# The class a consent names: "Series C-2 Preferred Stock", "Preferred Stock, $6.875 Series",
+# "Class B Series 4 Convertible Preferred Stock", "Common Stock".
+_CLASS = (
+    r"(?:(?-i:[A-Z$])[\w$.\-]*(?: (?-i:[A-Z0-9$])[\w$.\-]*)*? )?(?:Preferred|Common|Preference) "
+    r"Stock(?:, \$\d+(?:\.\d+)? Series)?"
+)
+_OF_SHARES = (
     r"(?: (?:in|of the) voting power)? of (?:the |all )?(?:then )?(?:issued and )?"
-    r"(?:outstanding )?(?:shares of (?:the )?)?(?:outstanding )?"
-    r"(?P<klass>(?-i:[A-Z$])[A-Za-z0-9 \-]*?(?:Preferred|Common) Stock"
-    r"(?:, \$\d+(?:\.\d+)? Series)?)",
+    r"(?:outstanding )?(?:shares of (?:the |its |the (?:Corporation|Company)(?:'|\u2019)s )?)?"
+    r"(?:outstanding )?"
+)
+HOLDERS_RE = re.compile(
+    r"(?:holders|stockholders|shareholders)(?: of record)? (?:of|holding) "
+    r"(?P<least>at least |not less than )?"
+    r"(?P<amount>a majority|a simple majority|two-thirds|two thirds|three-fourths|"
+    r"three-quarters|one-half|all|the requisite number|the requisite percentage|"
+    # "sixty-six and two-thirds percent (66 2/3%)": the figures in parentheses govern
+    r"[a-z]+(?:-[a-z]+)?(?: and [a-z]+-[a-z]+)? percent \((?P<figures>[^()]{1,12}%)\)|"
+    r"\d+(?:\.\d+)?(?:[ -]\d+/\d+|[\u2153\u2154\u00bd\u00bc\u00be])?%|"
+    r"\d+(?:[ -]\d+/\d+)? percent)"
+    rf"{_OF_SHARES}(?P<klass>{_CLASS})",
     _FLAGS,
 )
+# "by the requisite vote of the holders of the Series D Convertible Preferred Stock"
+REQUISITE_VOTE_RE = re.compile(
+    r"(?:the )?(?P<amount>requisite|required) (?:vote|consent|approval|affirmative vote) of "
+    r"(?:the )?holders of (?:the )?(?:outstanding )?(?:shares of (?:the |its )?)?"
+    rf"(?P<klass>{_CLASS})",
+    _FLAGS,
+)
+# "the holders of 1,234,567 shares of the 1,500,000 outstanding shares of Series B Preferred
+# Stock", "holders of record of 412,500 shares, or 82.5%, of the 500,000 shares of Series C
+# Preferred Stock then outstanding": the share tally itself.
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_TALLY_RE = re.compile(
+    rf"holders(?: of record)? of (?P<consenting>{_NUMBER}) shares"
+    rf"(?: of (?:the )?(?P<klass>{_CLASS}))?,? (?:\([^()]{{1,40}}\),? |or [\d.]+%,? |"
+    r"representing [^,;()]{1,60},? )?(?:out )?of (?:the |a total of |all )?"
+    rf"(?P<outstanding>{_NUMBER}) (?:then )?(?:issued and )?(?:outstanding )?shares"
+    rf"(?: of (?:the )?(?:outstanding )?(?P<klass2>{_CLASS}))?",
+    _FLAGS,
+)
+_SERIES_TOKEN = re.compile(
+    r"\bSeries (?P<token>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})\b|(?P<dollar>\$\d+(?:\.\d+)?) Series"
+)
+_VULGAR = {"\u2153": "1/3", "\u2154": "2/3", "\u00bd": "1/2", "\u00bc": "1/4", "\u00be": "3/4"}
 _SEPARATE_CLASS_RE = re.compile(
     r"as a separate (?:class|series)|as a single class|separately as a (?:class|series)", _FLAGS
 )
@@ -146,6 +182,9 @@ _WORD_AMOUNTS = {
     "two thirds": (Fraction(2, 3), True),
     "three-fourths": (Fraction(3, 4), True),
     "three-quarters": (Fraction(3, 4), True),
+    "a simple majority": (Fraction(1, 2), False),
+    "one-half": (Fraction(1, 2), True),
+    "all": (Fraction(1), True),
 }
 
 
@@ -238,30 +277,60 @@ class FactReader:
         stated = [pair for pair in found if pair[1].manner != "unstated"] or found
         return min(stated, key=lambda pair: pair[0])[1] if stated else None
 
-    def consents(self) -> list[ParsedConsent]:
-        """Every holder approval stated (DGCL §242(b)(2) class votes)."""
+    def consents(self, series: str | None = None) -> list[ParsedConsent]:
+        """Every holder approval stated (DGCL §242(b)(2) class votes), with share tallies.
+
+        "the requisite number of outstanding shares" names no fraction: the consent is
+        recorded with its fraction unstated, never an invented one. A consent of another
+        series than this certificate's `series` (a recital about another series' vote) is
+        not this certificate's and is left out rather than guessed at.
+        """
         text = self.acts.text
-        consents = []
-        for match in _HOLDERS_RE.finditer(text):
-            fraction, at_least = _threshold(match.group("amount"))
-            if match.group("least"):
-                at_least = True
-            sentence_tail = text[match.end() : match.end() + 120].split(".")[0]
-            consents.append(
-                ParsedConsent(
-                    class_name=" ".join(match.group("klass").split()),
-                    threshold=Threshold(
-                        numerator=fraction.numerator,
-                        denominator=fraction.denominator,
-                        at_least=at_least,
-                        wording=normalised((match.group("least") or "") + match.group("amount")),
-                    ),
-                    separate_class=bool(_SEPARATE_CLASS_RE.search(sentence_tail))
-                    and "single class" not in sentence_tail.casefold(),
-                    span=_span(self.acts, match),
-                )
-            )
-        return consents
+        found: list[tuple[int, ParsedConsent]] = []
+        taken: list[range] = []
+        for match in _TALLY_RE.finditer(text):
+            consent = self._tally(text, match)
+            taken.append(range(match.start(), match.end()))
+            if consent is not None and same_series(consent.class_name, series):
+                found.append((match.start(), consent))
+        for pattern in (HOLDERS_RE, REQUISITE_VOTE_RE):
+            for match in pattern.finditer(text):
+                if any(
+                    match.start() in r or r.start in range(match.start(), match.end())
+                    for r in taken
+                ):
+                    continue
+                taken.append(range(match.start(), match.end()))
+                consent = consent_of(self.acts, match)
+                if same_series(consent.class_name, series):
+                    found.append((match.start(), consent))
+        return [consent for _, consent in sorted(found, key=lambda pair: pair[0])]
+
+    def _tally(self, text: str, match: re.Match[str]) -> ParsedConsent | None:
+        """A consent by share count, or None for a tally that cannot be right.
+
+        More shares consenting than outstanding, none outstanding, or no class named: such a
+        tally is not recorded rather than recorded wrong.
+        """
+        klass = match.group("klass") or match.group("klass2")
+        consenting = int(match.group("consenting").replace(",", ""))
+        outstanding = int(match.group("outstanding").replace(",", ""))
+        if klass is None or outstanding == 0 or consenting > outstanding:
+            return None
+        share = Fraction(consenting, outstanding)
+        return ParsedConsent(
+            class_name=" ".join(klass.split()),
+            threshold=Threshold(
+                numerator=share.numerator,
+                denominator=share.denominator,
+                at_least=True,
+                wording=normalised(match.group(0)),
+            ),
+            separate_class=_separate(text, match.end()),
+            span=_span(self.acts, match),
+            shares_consenting=consenting,
+            shares_outstanding=outstanding,
+        )
 
     def execution(self) -> ParsedExecution | None:
         """The testimonium's date, with the signer's name and title from it or the block below."""
@@ -472,9 +541,74 @@ def _threshold(amount: str) -> tuple[Fraction, bool]:
     if words in _WORD_AMOUNTS:
         return _WORD_AMOUNTS[words]
     number = words.replace("percent", "").replace("%", "").strip()
-    whole, _, part = number.replace("-", " ").partition(" ")
-    value = Fraction(whole) + (Fraction(part) if part else 0)
+    for vulgar, fraction in _VULGAR.items():
+        number = number.replace(vulgar, f" {fraction}")
+    whole, _, part = number.replace("-", " ").strip().partition(" ")
+    value = Fraction(whole) + (Fraction(part.strip()) if part.strip() else 0)
     return value / 100, True
+
+
+def _separate(text: str, end: int) -> bool:
+    """Whether the words after a consent say the class voted separately."""
+    tail = text[end : end + 120].split(".", maxsplit=1)[0]
+    return bool(_SEPARATE_CLASS_RE.search(tail)) and "single class" not in tail.casefold()
+
+
+def consent_of(text: FoldedText, match: re.Match[str], offset: int = 0) -> ParsedConsent:
+    """The consent a HOLDERS_RE or REQUISITE_VOTE_RE match states.
+
+    `match` ran on `text.text[offset:]`. "At least a majority" is still more than one half.
+    """
+    groups = match.groupdict()
+    amount = groups["amount"]
+    words = amount.casefold()
+    if words in {"requisite", "required"} or "requisite" in words:
+        fraction, at_least, stated = Fraction(0), True, False
+    else:
+        fraction, at_least = _threshold(groups.get("figures") or amount)
+        stated = True
+        if groups.get("least") and not words.endswith("majority"):
+            at_least = True
+    return ParsedConsent(
+        class_name=" ".join(match.group("klass").split()),
+        threshold=Threshold(
+            numerator=fraction.numerator,
+            denominator=fraction.denominator,
+            at_least=at_least,
+            wording=normalised((groups.get("least") or "") + amount),
+            stated=stated,
+        ),
+        separate_class=_separate(text.text, offset + match.end()),
+        span=Span(
+            first_line=text.line_at(offset + match.start()),
+            last_line=text.line_at(offset + max(match.end() - 1, match.start())),
+        ),
+    )
+
+
+def _series_token(name: str) -> str | None:
+    found = _SERIES_TOKEN.search(name)
+    if found is None:
+        return None
+    return found.group("token") or found.group("dollar")
+
+
+def same_series(class_name: str, series: str | None, *, strict: bool = False) -> bool:
+    """Whether a consent's class is the certificate's own series.
+
+    A class naming another series token ("Series E" in a Series F certificate) is another
+    series. Lenient (consents): a class naming no series (Common Stock, Preferred Stock) may
+    vote on this certificate too. Strict (the vote to amend): the class must name this series.
+    """
+    named, own = _series_token(class_name), _series_token(series or "")
+    if named is not None and own is not None:
+        return named.casefold() == own.casefold()
+    if not strict:
+        return True
+    if named is None and own is None and series:
+        key = " ".join(series.casefold().split())
+        return key in " ".join(class_name.casefold().split())
+    return False
 
 
 def _first_column(value: str) -> str | None:

@@ -131,9 +131,10 @@ def _is_caption(paragraph: Paragraph) -> bool:
         return False
     if _STRONG.match(text) or _TESTIMONIUM.search(text):
         return False
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return upper * 2 >= len(letters) or len(text.split()) < _CAPTION_WORDS
+    if len(text.split()) < _CAPTION_WORDS:
+        return True
+    upper = sum(map(str.isupper, text))  # capitals are letters: no need to keep only letters
+    return upper * 2 >= sum(map(str.isalpha, text))
 
 
 def _ends_insertion(text: str) -> bool:

@@ -43,6 +43,11 @@ class Line:
     text: str
     page_break: bool = False
 
+    @cached_property
+    def plain(self) -> str:
+        """The text with white space folded, once: every pass of the reader needs it."""
+        return normalise_spaces(self.text)
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -63,7 +68,7 @@ class Paragraph:
     @cached_property
     def text(self) -> str:
         """The paragraph with hard wraps (and words hyphenated across them) joined."""
-        return join_lines([line.text for line in self.lines])
+        return _join_plain([line.plain for line in self.lines])
 
 
 def join_lines(texts: list[str]) -> str:
@@ -72,12 +77,15 @@ def join_lines(texts: list[str]) -> str:
     Linear in the text's length (a definition may be a megabyte): the hyphen rule looks only
     at the last characters joined so far, never at the whole text.
     """
+    return _join_plain([normalise_spaces(text) for text in texts])
+
+
+def _join_plain(texts: list[str]) -> str:
+    """`join_lines` of lines whose white space is folded already."""
     pieces: list[str] = []
     tail = ""  # the last _TAIL characters joined so far
-    for raw in texts:
-        text = normalise_spaces(raw)
-        if "- " in text:
-            text = _INLINE_BREAK.sub(_rejoin, text)
+    for plain in texts:
+        text = _INLINE_BREAK.sub(_rejoin, plain) if "- " in plain else plain
         if not text:
             continue
         joiner = " " if pieces else ""
@@ -121,7 +129,7 @@ class FoldedText:
         parts: list[str] = []
         offset = 0
         for line in lines:
-            text = normalise_spaces(line.text)
+            text = line.plain
             if not text:
                 continue
             folded.starts.append(offset)
@@ -197,7 +205,17 @@ def split_lines(text: str, first_number: int = 1) -> list[Line]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if len(raw_lines) > 1 and raw_lines[-1] == "":
         raw_lines.pop()  # the newline that ends the last line starts no line of its own
-    return [Line(n, raw.replace("\f", " ")) for n, raw in enumerate(raw_lines, start=first_number)]
+    lines: list[Line] = []
+    for n, raw in enumerate(raw_lines, start=first_number):
+        if "\f" in raw:
+            # A form feed ends a printed page: a page break, as `<PAGE>` is; the text
+            # after it (if any) starts the next page, on the same line.
+            lines.append(Line(n, "", page_break=True))
+            raw = raw.replace("\f", " ")  # noqa: PLW2901 (the line's text without it)
+            if not raw.strip():
+                continue
+        lines.append(Line(n, raw))
+    return lines
 
 
 def sha256_of(data: bytes) -> str:
@@ -215,7 +233,7 @@ def is_unwrapped(lines: list[Line]) -> bool:
     A hard-wrapped filing has no line much past 80 columns (a table row may run wider, once
     or twice); a copy without wraps sets every paragraph of some length on one long line.
     """
-    lengths = [len(normalise_spaces(line.text)) for line in lines if len(line.text) > _SOME_LENGTH]
+    lengths = [len(line.plain) for line in lines if len(line.text) > _SOME_LENGTH]
     long_lines = sum(length > _WRAP_WIDTH for length in lengths)
     return long_lines >= 2 and long_lines * _LONG_SHARE >= len(lengths)  # noqa: PLR2004
 
@@ -304,20 +322,35 @@ _CAPITAL_LETTERS = 12  # a heading in capitals, not an acronym standing alone
 
 def _is_capitals(text: str) -> bool:
     """A heading set in capitals ("SECOND CERTIFICATE OF AMENDMENT ...")."""
-    return text.isupper() and sum(c.isalpha() for c in text) >= _CAPITAL_LETTERS
+    return text.isupper() and sum(map(str.isalpha, text)) >= _CAPITAL_LETTERS
 
 
 def split_at_openings(lines: list[Line], *, unwrapped: bool = False) -> list[list[Line]]:
-    """Split a blank-line paragraph where a line opens a new one (see the patterns above)."""
+    """Split a blank-line paragraph where a line opens a new one (see the patterns above).
+
+    One pass, each line's shape computed once and the quotes of the paragraph so far kept
+    as running counts: linear however long a paragraph without blank lines runs.
+    """
     parts: list[list[Line]] = [[]]
+    quotes = [0, 0, 0]  # straight, opening and closing double quotes of the current part
+    before: _Shape | None = None
     for line in lines:
+        shape = _Shape.of(line)
         current = parts[-1]
-        if current and (
-            _opens_paragraph(current, line) or (unwrapped and _opens_unwrapped(current, line))
+        if before is not None and (
+            _opens_paragraph(current, before, shape, quotes)
+            or (unwrapped and _opens_unwrapped(before, shape))
         ):
             parts.append([line])
+            quotes = [0, 0, 0]
         else:
             current.append(line)
+        text = line.text
+        if '"' in text or "\u201c" in text or "\u201d" in text:
+            quotes[0] += text.count('"')
+            quotes[1] += text.count("\u201c")
+            quotes[2] += text.count("\u201d")
+        before = shape
     return parts
 
 
@@ -325,53 +358,72 @@ _QUOTE_OPENERS = ('"', "\u201c")
 _SENTENCE_CLOSERS = (".", '."', ".\u201d", ".'")
 
 
-def _opens_paragraph(current: list[Line], line: Line) -> bool:
-    before = current[-1].text.rstrip()
-    text = line.text.lstrip()
-    quoted_block = current[0].text.lstrip()[:1] in _QUOTE_OPENERS
-    return bool(
-        _STRONG_OPENING.match(line.text)
-        or (_is_heading_line(current[-1]) and not _is_heading_line(line))
-        or (_is_capitals(current[-1].text) and not _is_capitals(line.text))
-        or (
-            _DEFINITION_OPENING.match(line.text) and before.endswith((*_SENTENCE_CLOSERS, ":", ";"))
+@dataclass(frozen=True)
+class _Shape:
+    """What the opening rules need to know of one line, computed once."""
+
+    line: Line
+    stripped: str  # the text without white space on the right
+    body: str  # the text without white space on the left
+    indent: int
+    heading: bool
+    capitals: bool
+
+    @classmethod
+    def of(cls, line: Line) -> _Shape:
+        stripped = line.text.rstrip()
+        body = stripped.lstrip()
+        return cls(
+            line=line,
+            stripped=stripped,
+            body=body,
+            indent=len(stripped) - len(body),
+            heading=_is_heading_line(line),
+            capitals=_is_capitals(line.text),
         )
-        or (_CLAUSE_OPENING.match(line.text) and before.endswith((*_SENTENCE_CLOSERS, ":")))
+
+
+def _opens_paragraph(current: list[Line], before: _Shape, shape: _Shape, quotes: list[int]) -> bool:
+    previous = before.stripped
+    text = shape.body
+    line = shape.line.text
+    return bool(
+        _STRONG_OPENING.match(line)
+        or (before.heading and not shape.heading)
+        or (before.capitals and not shape.capitals)
+        or (previous.endswith((*_SENTENCE_CLOSERS, ":", ";")) and _DEFINITION_OPENING.match(line))
+        or (previous.endswith((*_SENTENCE_CLOSERS, ":")) and _CLAUSE_OPENING.match(line))
         # Restated text in quotes after "to read as follows:", and what follows its closing quote.
-        or (text.startswith(_QUOTE_OPENERS) and before.endswith(":"))
+        or (text.startswith(_QUOTE_OPENERS) and previous.endswith(":"))
         # "... on March 1, 2001." / "            Except as expressly amended ...": a first line.
         or (
-            _indent(line.text) >= _indent(current[-1].text) + _INDENT_STEP
-            and before.endswith((*_SENTENCE_CLOSERS, ":"))
+            shape.indent >= before.indent + _INDENT_STEP
+            and previous.endswith((*_SENTENCE_CLOSERS, ":"))
         )
         # One paragraph per line: a line longer than any hard wrap that ends a sentence.
-        or (_unwrapped(before) and before.endswith(_SENTENCE_CLOSERS) and not text[:1].islower())
         or (
-            quoted_block
-            and before.endswith(('."', ".\u201d"))
+            previous.endswith(_SENTENCE_CLOSERS)
+            and not text[:1].islower()
+            and _unwrapped(before.line)
+        )
+        or (
+            current[0].text.lstrip()[:1] in _QUOTE_OPENERS
+            and previous.endswith(('."', ".\u201d"))
             and text[:1].isupper()
-            and _balanced_quotes("".join(c.text for c in current))
+            and quotes[0] % 2 == 0
+            and quotes[1] == quotes[2]
         )
     )
 
 
-def _opens_unwrapped(current: list[Line], line: Line) -> bool:
+def _opens_unwrapped(before: _Shape, shape: _Shape) -> bool:
     """In a copy without hard wraps a line is a paragraph, unless it ends an open sentence."""
-    before = current[-1].text.rstrip()
-    return not (line.text.lstrip()[:1].islower() and not before.endswith(_SENTENCE_END))
+    return not (shape.body[:1].islower() and not before.stripped.endswith(_SENTENCE_END))
 
 
-def _unwrapped(text: str) -> bool:
+def _unwrapped(line: Line) -> bool:
     """A whole paragraph on one line (an aggregator's copy): wider than any hard wrap."""
-    return len(text) > _WRAP_WIDTH and len(normalise_spaces(text)) > _WRAP_WIDTH
-
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())
-
-
-def _balanced_quotes(text: str) -> bool:
-    return text.count('"') % 2 == 0 and text.count("\u201c") == text.count("\u201d")
+    return len(line.text) > _WRAP_WIDTH and len(line.plain) > _WRAP_WIDTH
 
 
 # A signature block set on one line, or two columns of one: "Dated as of May 4, 1998

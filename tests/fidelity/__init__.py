@@ -390,7 +390,9 @@ def _compare_consents(wanted: list[dict[str, Any]], got: list[dict[str, Any]]) -
         )
         if want.get("threshold", "") is None:
             # The text names no fraction ("the requisite number of shares"): none may be invented.
-            agree = agree and "requisite" in _folded(match.get("wording") or "")
+            # ("the necessary number of shares as required by statute" says the same.)
+            wording = _folded(match.get("wording") or "")
+            agree = agree and ("requisite" in wording or "necessary number" in wording)
         facts.append(Fact(name, "right" if agree else "wrong", want, match))
     facts.extend(Fact(f"consent(extra):{g['class']}", "wrong", None, g) for g in unused)
     return facts
@@ -482,7 +484,9 @@ def _measure_document(
         message = str(error)
         if must_refuse:
             keywords = parts[0].get("refusal_keywords", [])
-            fact = Fact("refusal", "right" if _names(message, keywords) else "wrong", keywords)
+            # The file's own name is no evidence of the cause ("04-elimination-...txt").
+            cause = message.replace(str(document), "", 1)
+            fact = Fact("refusal", "right" if _names(cause, keywords) else "wrong", keywords)
             return [DocumentFidelity(name, "refused", message, [fact])]
         return [
             DocumentFidelity(

@@ -38,6 +38,10 @@ ORDER_PENDING_READER = {
     "quorra-biologics": "as brightwater-signal: 05 edits 'Conversion Price', which 04 "
     "(not yet ingested, the original already is) defines; refused as an edit of a definition "
     "not in force in the recorded text",
+    "kestrel-mesa": "the original's Nevada stamp ('Filing Date and Time') is not read, so in date "
+    "order the original is in force from its execution date (assumed) and the amendment's later "
+    "recital of the filing does not move it; an amendment ingested first dates the instrument by "
+    "that recital (not assumed)",
 }
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")

@@ -146,13 +146,36 @@ def test_the_old_ledger_keeps_its_texts_once_ingested_again_and_rereads_to_the_s
         # cells lie more than 15 lines below the testimonium, which reader 1 did not reach):
         # the same execution facts, a wider line span, so they are re-recorded.
         wider = {"02-amendment-2000-09-29.htm", "03-amendment-2001-01-22.htm"}
+        # Reader 3 reads the parenthetical definition (the "Series A Preferred Stock") of the
+        # Pellucid Harbor original and its restatement: one more definition each.
+        parenthetical = {"01-designation-1997-11-03.txt", "03-restated-2000-10-02.txt"}
         assert [(d.outcome, d.recorded_with) for d in report.documents] == [
-            ("recorded" if d.document in wider else "unchanged", [""]) for d in report.documents
+            ("recorded" if d.document in wider | parenthetical else "unchanged", [""])
+            for d in report.documents
         ]
-        assert len(ledger.log()) == before + len(wider)  # one superseding event each
+        # one superseding event each
+        assert len(ledger.log()) == before + len(wider) + len(parenthetical)
         problems = {
-            key: differences(old, ask(ledger, key))
+            key: differences(old, without_the_parenthetical(key, ask(ledger, key)))
             for key, old in ANSWERS.items()
             if key not in ENDED_INLINE and key not in HISTORY_GAINS_AN_END
         }
     assert {key: found for key, found in problems.items() if found} == {}
+
+
+PELLUCID = "pellucid-harbor-systems-series-a"
+PARENTHETICAL = "Series A Preferred Stock"
+
+
+def without_the_parenthetical(key: str, answer: Any) -> Any:
+    """A re-read answer less the one term reader 3 adds, which nothing else moves.
+
+    Pellucid Harbor's original defines (the "Series A Preferred Stock") in passing, from
+    1997-11-05; the old reader did not read parenthetical definitions.
+    """
+    if key.startswith(f"terms|{PELLUCID}|") and key.rsplit("|", 1)[1] >= "1997-11-05":
+        assert [t["term"] for t in answer].count(PARENTHETICAL) == 1, key
+        return [t for t in answer if t["term"] != PARENTHETICAL]
+    if key == "instruments":
+        return [{**i, "terms": i["terms"] - 1} if i["id"] == PELLUCID else i for i in answer]
+    return answer

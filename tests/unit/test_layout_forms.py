@@ -16,6 +16,7 @@ import pytest
 
 from ledger.errors import ParseError
 from ledger.parsing import parse_document
+from ledger.parsing.layout import remove_page_furniture
 from ledger.parsing.source import (
     Line,
     is_unwrapped,
@@ -274,3 +275,50 @@ def test_a_word_hyphenated_in_a_joined_copy_is_rejoined_but_a_suspended_hyphen_i
     assert lender.text == LENDER_TEXT.replace(
         "the administrative agent", "the pre- and post-closing administrative agent"
     )
+
+
+# --- page furniture in the middle of a definition -----------------------------------------------
+
+_CUT = "outstanding shares of Series B Preferred Stock\n"
+
+
+@pytest.mark.parametrize(
+    ("form", "furniture"),
+    [
+        (
+            "<PAGE> and a centred page number",
+            "\n<PAGE>\n\n                                    -2-\n\n",
+        ),
+        ("a page number, then <PAGE>", "\n                                    2\n\n<PAGE>\n\n"),
+        ("a footer right above <PAGE>", "\n                                 - 2 -\n<PAGE>\n"),
+        ("<PAGE> with no blank lines", "<PAGE>\n"),
+        (
+            "a running header seen once, at the top of the page",
+            "\n<PAGE>\n\nRavenmoor Instruments, Inc. - Certificate of Amendment\n\n",
+        ),
+        (
+            "a header and 'Page 2 of 5' on two lines",
+            "\n<PAGE>\n\nRavenmoor Instruments, Inc.\n                       Page 2 of 5\n\n",
+        ),
+        ("a form feed alone on its line", "\n\f\n"),
+        ("a form feed between blank lines", "\n\n\f\n\n"),
+        ("a form feed starting the next page's first line", "\n\f"),
+        ("a page number, then a form feed", "\n\n                                    2\n\f\n"),
+        ("'Page 2 of 5', then a form feed", "\n                               Page 2 of 5\n\f\n"),
+    ],
+)
+def test_page_furniture_inside_a_definition_neither_splits_nor_pollutes_it(form, furniture):
+    text = hard_wrapped().replace(
+        _CUT, f"outstanding shares\n{furniture}of Series B Preferred Stock\n"
+    )
+    assert text != hard_wrapped(), form
+    assert_expected(read(text))
+
+
+def test_a_heading_at_the_top_of_a_page_is_kept_where_no_sentence_is_cut():
+    """A short line at the top of a page is furniture only where it cuts a sentence."""
+    text = hard_wrapped().replace(FURTHER, f"<PAGE>\n\n     Section 2.  Amendments.\n\n{FURTHER}")
+    kept = [line.plain for line in remove_page_furniture(split_lines(text))]
+    assert "Section 2. Amendments." in kept
+    assert "<PAGE>" not in kept
+    assert_expected(read(text))
