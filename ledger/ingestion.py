@@ -30,7 +30,7 @@ from ledger.events import (
     Provenance,
     recorded_now,
 )
-from ledger.joining import lookalike, lookalike_message
+from ledger.joining import implausible_issuer, lookalike, lookalike_message
 from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
@@ -179,17 +179,22 @@ class IngestPlan:
     def _refuse_lookalike(
         self, certificate: ParsedCertificate, instrument_id: str, name: str
     ) -> None:
-        """A new instrument that differs from a known one only by words before the issuer."""
+        """A new instrument whose issuer was misread (refused, naming the option that settles it).
+
+        A known instrument with words before its name, or a name that begins with a heading's
+        connecting word ("Of X Corp.").
+        """
         if self.instrument is not None or "issuer" in certificate.supplied:
             return
         known = {s.instrument_id for s in self._states.values() if s is not None}
         other = lookalike(instrument_id, [*self.instrument_ids(), *known])
-        if other is not None:
-            raise ParseError(
-                lookalike_message(instrument_id, certificate.issuer, other),
-                file=name,
-                line=certificate.span.first_line,
-            )
+        reason = (
+            lookalike_message(instrument_id, certificate.issuer, other)
+            if other is not None
+            else implausible_issuer(certificate.issuer)
+        )
+        if reason is not None:
+            raise ParseError(reason, file=name, line=certificate.span.first_line)
 
     def _stamped(self, event: LedgerEvent) -> LedgerEvent:
         """`event` with the reader's version in its provenance."""

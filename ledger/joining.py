@@ -10,7 +10,23 @@ settles it, rather than recorded as a second instrument.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+# A corporation's name never starts with these: a reading that does took a heading's
+# connecting word ("... DESIGNATIONS OF" / "OSTRANDER BAY ...") into the name.
+_CONNECTING_WORD = re.compile(r"(?i)^(of|and|by|for|to|in|on|pursuant|under|as)\b")
+
+
+def implausible_issuer(issuer: str) -> str | None:
+    """Why `issuer` cannot be a corporation's name as read, or None when it can."""
+    found = _CONNECTING_WORD.match(issuer.strip())
+    if found is None:
+        return None
+    return (
+        f"the issuer reads {issuer!r}, which begins with the heading word {found.group(0)!r}; "
+        "give the issuer's name with --issuer, or the instrument with --instrument"
+    )
 
 
 def lookalike(instrument_id: str, known: Iterable[str]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.domain.identity import instrument_id_for
-from ledger.joining import lookalike
+from ledger.joining import implausible_issuer, lookalike
 
 KNOWN = [
     instrument_id_for("Quorra Biologics Corp.", "Class B Series 4"),
@@ -23,3 +23,12 @@ def test_the_same_instrument_and_other_issuers_or_series_are_not_lookalikes():
     assert lookalike(instrument_id_for("X Networks Inc", "Series B"), KNOWN) is None
     assert lookalike(instrument_id_for("X Networks, Inc.", "Series C"), KNOWN) is None
     assert lookalike(instrument_id_for("Beta Corp.", "Series A"), KNOWN) is None
+
+
+def test_an_issuer_read_with_the_headings_of_in_front_is_refused_naming_the_option():
+    assert implausible_issuer("Of Ostrander Bay Therapeutics, Inc.") == (
+        "the issuer reads 'Of Ostrander Bay Therapeutics, Inc.', which begins with the heading "
+        "word 'Of'; give the issuer's name with --issuer, or the instrument with --instrument"
+    )
+    assert implausible_issuer("Offshore Logistics, Inc.") is None
+    assert implausible_issuer("The Quorra Company") is None
