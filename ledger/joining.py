@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# A corporation's name never starts with these: a reading that does took a heading's
-# connecting word ("... DESIGNATIONS OF" / "OSTRANDER BAY ...") into the name.
-_CONNECTING_WORD = re.compile(r"(?i)^(of|and|by|for|to|in|on|pursuant|under|as)\b")
+# A corporation's name never starts with these: a reading that does took a heading's words
+# into the name, as when "... DESIGNATIONS OF" or "CERTIFICATE OF INCORPORATION OF" ends one
+# heading line and the name begins the next.
+_CONNECTING_WORD = re.compile(
+    r"(?i)^(of|and|by|for|to|in|on|pursuant|under|as|incorporation|designations?|certificate"
+    r"|amendment|articles|preferences|restated|corrected|correction)\b"
+)
 
 
 def implausible_issuer(issuer: str) -> str | None:
