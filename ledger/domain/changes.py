@@ -95,6 +95,14 @@ class ChangePlanner:
     def _refuse(self, op: ParsedOperation, message: str) -> ParseError:
         return ParseError(message, file=self.stream.source.name, line=op.span.first_line)
 
+    def _contradicts(self, op: ParsedOperation, message: str) -> ParseError:
+        """A refusal against the recorded text in force, which a missing document may explain."""
+        return self._refuse(
+            op,
+            f"{message} (in the text the ledger holds; if an earlier amendment it does not hold "
+            "yet changed that text, ingest that amendment first)",
+        )
+
     def _define(self, op: ParsedOperation, known: _Known) -> None:
         on, text = self.effective_on, op.text or ""
         if op.instruction in {"original", "add"}:
@@ -104,7 +112,7 @@ class ChangePlanner:
                 )
             replace, prior = False, True
         elif op.instruction == "restate" and known.presence == "absent" and self.text_recorded:
-            raise self._refuse(
+            raise self._contradicts(
                 op, f"restates the definition of {op.term!r}, which is not in force on {on}"
             )
         elif op.instruction == "restate_all":
@@ -127,7 +135,7 @@ class ChangePlanner:
 
     def _delete(self, op: ParsedOperation, known: _Known) -> None:
         if known.presence == "absent" and self.text_recorded:
-            raise self._refuse(
+            raise self._contradicts(
                 op,
                 f"deletes the definition of {op.term!r}, which the ledger does not hold in "
                 f"force on {self.effective_on}",
@@ -144,7 +152,7 @@ class ChangePlanner:
     def _edit(self, op: ParsedOperation, known: _Known) -> None:
         on, old, new = self.effective_on, op.old_words or "", op.new_words or ""
         if known.presence == "absent":
-            raise self._refuse(
+            raise self._contradicts(
                 op, f"edits the definition of {op.term!r}, which is not in force on {on}"
             )
         if known.text is None:
@@ -165,7 +173,7 @@ class ChangePlanner:
         edited = apply_edit(known.text, op.edit or "substitute", old, new)
         if edited is None:
             count = occurrences(known.text, old)
-            raise self._refuse(
+            raise self._contradicts(
                 op,
                 f"the words {old!r} occur {count} times in the definition of {op.term!r} in "
                 f"force on {on}; an edit needs them exactly once",
@@ -185,7 +193,7 @@ class ChangePlanner:
     def _rename(self, op: ParsedOperation, known: _Known) -> None:
         new_term = op.new_term or op.term
         if known.presence == "absent":
-            raise self._refuse(
+            raise self._contradicts(
                 op, f"renames {op.term!r}, which is not in force on {self.effective_on}"
             )
         if self._lookup(new_term, recorded_only=True).presence != "absent":
