@@ -54,6 +54,7 @@ from ledger.replay import (
     StepFilter,
     is_transient,
     rebuild,
+    repair,
     steps,
     verify_view,
     view_damaged,
@@ -63,7 +64,7 @@ from ledger.statements import SuppliedFacts
 from ledger.storage import Location, resolve_location
 from ledger.stores import inspect_store, open_application, view_lag
 
-_OPEN_ATTEMPTS = 5
+_OPEN_ATTEMPTS = 10  # about 6 s of waiting in all
 
 
 class TermLedgerApplication(Application[UUID]):
@@ -81,18 +82,28 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         self.behind: tuple[int, int] | None = None
         """Read-only: (view position, log position) if the view lagged the log when asked."""
         for attempt in range(1, _OPEN_ATTEMPTS + 1):
+            app = None
             try:
-                self.app = open_application(TermLedgerApplication, location, read_only=read_only)
-                self.view = _open_view(self.app, location, read_only=read_only)
+                app = open_application(TermLedgerApplication, location, read_only=read_only)
+                self.view = _open_view(app, location, read_only=read_only)
+                self.app = app
                 break
             except (sqlite3.Error, PersistenceError, OSError) as error:
-                # Processes opening a new PostgreSQL ledger at once race on its DDL.
-                if attempt == _OPEN_ATTEMPTS or not is_transient(error):
+                if app is not None:
+                    app.close()
+                # Processes opening a new ledger at once race on its DDL; a SQLite writer
+                # may hold the file a moment longer than a transaction can wait.
+                if not is_transient(error):
                     raise StorageError(f"cannot open ledger {location.display}: {error}") from None
-                time.sleep(0.05 * attempt)
+                if attempt == _OPEN_ATTEMPTS:
+                    raise LedgerBusyError(
+                        f"cannot open ledger {location.display}: it is busy ({error}); nothing "
+                        "was written, run the command again"
+                    ) from None
+                time.sleep(min(0.05 * 2**attempt, 1.0))
         self.projection = TermVersionProjection(self.view)
         if not read_only and view_damaged(self.view):
-            rebuild(self)
+            repair(self)
 
     @classmethod
     def open(
@@ -226,7 +237,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
         try:
             return self.projection.catch_up(self.app)
         except ViewInconsistentError:
-            return rebuild(self).events
+            return repair(self)
 
     # --- integrity (ledger.integrity) -----------------------------------------------------
 

@@ -11,6 +11,7 @@ view class built against another prefix, filled by the same projection.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -26,8 +27,9 @@ from ledger.answers import LogEntry, VersionRecord
 from ledger.describe import log_entry
 from ledger.domain.effectiveness import effective_dates
 from ledger.domain.state import InstrumentState, apply_event
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, ViewInconsistentError
 from ledger.events import DocumentIngested, LedgerEvent
+from ledger.locks import replay_lock
 from ledger.projections.projection import BATCH_SIZE, TermVersionProjection, decode
 from ledger.projections.records import version_records
 from ledger.projections.view import VIEW_VERSION, TermVersionStore
@@ -74,8 +76,34 @@ def scratch_store(ledger: Ledger) -> TermVersionStore:
     return cast("TermVersionStore", live(datastore, prefix=SCRATCH_PREFIX))
 
 
-def rebuild(ledger: Ledger, progress: Progress | None = None) -> ReplayReport:
-    """Rebuild every view from the whole log and swap it in atomically."""
+AUTOMATIC_REBUILD_WAIT = 30.0
+"""Seconds a command that finds the view damaged waits for a replay running elsewhere."""
+
+
+def rebuild(ledger: Ledger, progress: Progress | None = None, *, wait: float = 0.0) -> ReplayReport:
+    """Rebuild every view from the whole log and swap it in atomically.
+
+    One replay at a time (`ledger.locks`): wait up to `wait` seconds for another one to
+    finish, else refuse with LedgerBusyError, nothing written.
+    """
+    with replay_lock(ledger.location, wait=wait):
+        return _rebuild(ledger, progress)
+
+
+def repair(ledger: Ledger) -> int:
+    """Bring a damaged view back (a command found it so): returns the events applied.
+
+    Waits for a replay running elsewhere, which may have repaired it meanwhile; then
+    catches up if the view is sound again, else rebuilds it.
+    """
+    with replay_lock(ledger.location, wait=AUTOMATIC_REBUILD_WAIT):
+        if not view_damaged(ledger.view):
+            with contextlib.suppress(ViewInconsistentError):
+                return ledger.projection.catch_up(ledger.app)
+        return _rebuild(ledger, None).events
+
+
+def _rebuild(ledger: Ledger, progress: Progress | None) -> ReplayReport:
     started = time.perf_counter()
     scratch = scratch_store(ledger)
     _create_scratch(scratch)
@@ -98,7 +126,15 @@ def scratch_position_after_swap(ledger: Ledger) -> int:
 
 
 def verify_view(ledger: Ledger, progress: Progress | None = None) -> ReplayReport:
-    """Replay the log into scratch tables up to the live view's position and compare."""
+    """Replay the log into scratch tables up to the live view's position and compare.
+
+    It builds in the replay's scratch tables, so under the same lock (refused at once).
+    """
+    with replay_lock(ledger.location):
+        return _verify_view(ledger, progress)
+
+
+def _verify_view(ledger: Ledger, progress: Progress | None) -> ReplayReport:
     started = time.perf_counter()
     live_position = ledger.view.position()
     scratch = scratch_store(ledger)

@@ -54,27 +54,6 @@ class Location:
         """Whether a ledger can be read here without creating one."""
         return self.backend != "sqlite" or (self.path is not None and self.path.exists())
 
-    def remove(self) -> None:
-        """Delete a SQLite ledger file and its journal files (used to undo a refused creation)."""
-        if self.backend == "sqlite" and self.path is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
-
-    def snapshot(self) -> bytes | None:
-        """The bytes of a SQLite file that holds no ledger yet (None: no file), to restore."""
-        if self.backend != "sqlite" or self.path is None or not self.path.exists():
-            return None
-        return self.path.read_bytes()
-
-    def restore(self, snapshot: bytes | None) -> None:
-        """Undo a refused creation: the file as `snapshot` had it (or no file at all).
-
-        On PostgreSQL the empty tables a refused first ingest created stay (no events).
-        """
-        self.remove()
-        if snapshot is not None and self.path is not None:
-            self.path.write_bytes(snapshot)
-
     def environment(self) -> dict[str, str]:
         """The eventsourcing environment that selects this store."""
         env = {

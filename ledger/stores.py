@@ -15,7 +15,9 @@ own words, instead of a pool waiting 30 s for a connection it can never get.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +35,6 @@ FORMAT = 1
 """The ledger format this termledger writes; a ledger of a higher one is refused."""
 META_TABLE = "termledger_meta"
 _LEGACY_MARK = "tl_meta"  # the view's own table, in every ledger written before the meta table
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -53,37 +54,47 @@ def inspect_store(location: Location) -> Store:
 
 
 def _inspect_sqlite(location: Location) -> Store:
+    """Judge the file through SQLite alone, never through a file descriptor of our own.
+
+    Closing any descriptor of a file drops every POSIX lock the process holds on it, and
+    SQLite's locks are POSIX locks: a connection of this process that is still open (an
+    open `Ledger`, or one the garbage collector has not finished closing) would lose its
+    shared lock, and another process closing the ledger would then checkpoint and delete
+    the -wal file under it: a write reported as recorded, lost (SQLite's "How To Corrupt
+    An SQLite Database File", section 2.2). SQLite itself keeps such descriptors open
+    until its last lock is released, and refuses a file that is not SQLite as "not a
+    database".
+    """
     path = location.path
     assert path is not None  # noqa: S101 (a SQLite location has a path)
     if not path.exists() or path.stat().st_size == 0:
         return Store("empty")
-    try:
-        with path.open("rb") as file:
-            header = file.read(len(_SQLITE_HEADER))
-    except OSError as error:
-        raise StorageError(f"cannot read {path}: {error.strerror or error}") from None
-    if header != _SQLITE_HEADER:
-        raise _foreign(location.display, "it is not a SQLite database")
+    if not os.access(path, os.R_OK):
+        raise StorageError(f"cannot read {path}: permission denied")
     try:
         uri, query_only = location.sqlite_read_uri()
-        connection = sqlite3.connect(uri, uri=True)
-        try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
             if query_only:
                 connection.execute("PRAGMA query_only = ON")
-            tables = {row[0] for row in connection.execute(_SQLITE_TABLES)}
-            rows = (
-                connection.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'format'")  # noqa: S608
+            # fetchall: no statement is left running when the connection closes.
+            tables = {row[0] for row in connection.execute(_SQLITE_TABLES).fetchall()}
+            found = (
+                connection.execute(
+                    f"SELECT value FROM {META_TABLE} WHERE key = 'format'"  # noqa: S608
+                ).fetchall()
                 if META_TABLE in tables
-                else None
+                else []
             )
-            found = rows.fetchone() if rows is not None else None
-        finally:
-            connection.close()
+    except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == _SQLITE_NOTADB:
+            raise _foreign(location.display, "it is not a SQLite database") from None
+        raise StorageError(f"cannot read {location.display}: {error}") from None
     except sqlite3.Error as error:
         raise StorageError(f"cannot read {location.display}: {error}") from None
-    return _judge(location.display, tables, found[0] if found else None)
+    return _judge(location.display, tables, found[0][0] if found else None)
 
 
+_SQLITE_NOTADB = 26  # "file is not a database" (sqlite3.SQLITE_NOTADB from Python 3.11)
 _SQLITE_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table'"
 
 
@@ -296,16 +307,28 @@ def _holds_rows(view: TermVersionStore) -> bool:
 
 
 def record_format(app: Any, backend: str) -> None:  # noqa: ANN401 (an eventsourcing Application)
-    """Write the ledger's format into its meta table (a writer does it on every open)."""
-    statements: tuple[str, ...] = (
-        f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"INSERT INTO {META_TABLE} VALUES ('format', '{FORMAT}') ON CONFLICT (key) DO NOTHING",  # noqa: S608
-    )
+    """Write the ledger's format into its meta table, unless it is there already.
+
+    Checked first with a read, so that opening a ledger writes nothing: a SQLite transaction
+    that reads and then writes cannot wait for a busy writer (SQLite answers "database is
+    locked" at once rather than risk a deadlock), so a write at every open made writers
+    fail to open whenever another one was committing.
+    """
     datastore = app.recorder.datastore
+    table = META_TABLE
     if backend == "postgres" and datastore.schema:
-        statements = tuple(
-            s.replace(META_TABLE, f'"{datastore.schema}".{META_TABLE}') for s in statements
-        )
+        table = f'"{datastore.schema}".{META_TABLE}'
+    try:
+        with datastore.transaction(commit=False) as cursor:
+            cursor.execute(f"SELECT value FROM {table} WHERE key = 'format'")  # noqa: S608
+            if cursor.fetchall():
+                return
+    except (sqlite3.Error, PersistenceError):
+        pass  # no meta table yet
     with datastore.transaction(commit=True) as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+        )
+        cursor.execute(
+            f"INSERT INTO {table} VALUES ('format', '{FORMAT}') ON CONFLICT (key) DO NOTHING"  # noqa: S608
+        )

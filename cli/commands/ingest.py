@@ -10,7 +10,7 @@ import click
 
 from cli import render
 from cli.options import DATE, common_options, reading
-from ledger import IngestReport, Ledger, LedgerError
+from ledger import IngestReport, Ledger
 from ledger.inputs import document_name, read_document
 from ledger.statements import SuppliedFacts
 from ledger.storage import resolve_location
@@ -111,14 +111,12 @@ def ingest_command(  # noqa: PLR0913 (one parameter per option)
         with reading(db) as ledger:
             reports = plan(ledger, dry=True)
     elif not dry_run:
-        creating, before = store.state == "empty", location.snapshot()
-        try:
-            with Ledger.open(db) as ledger:
-                reports = plan(ledger, dry=False)
-        except LedgerError:
-            if creating:  # a refused first ingest leaves the store as it was
-                location.restore(before)
-            raise
+        # No undo by rewriting or deleting the file if this fails after all: by then
+        # another process may have created the ledger and committed to it (a write it
+        # reported as recorded). A save refused here wrote nothing; at most an empty ledger
+        # (tables, no events) is left, which the next ingest uses.
+        with Ledger.open(db) as ledger:
+            reports = plan(ledger, dry=False)
     render.ingest_reports(reports, as_json=as_json, explain=explain)
 
 

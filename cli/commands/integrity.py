@@ -42,14 +42,16 @@ def verify_command(digest: Digest | None, db: str | None, as_json: bool) -> None
 
     Every event is sealed by a SHA-256 link written in the same transaction. A changed,
     deleted, inserted or reordered row breaks the chain at its position. A digest kept
-    elsewhere also catches a truncated or re-chained ledger.
+    elsewhere also catches a truncated or re-chained ledger. It only reads (a read-only
+    file or database role will do); a ledger from before tamper evidence gets its chain
+    from its next writing command (`ledger catch-up`).
 
     \b
     Example:
         ledger verify
         ledger verify --digest "$(cat kept-digest.txt)"
     """
-    with Ledger.open(db, create=False) as ledger:
+    with Ledger.open(db, create=False, read_only=True) as ledger:
         report = ledger.verify(digest)
         note = ledger.chain_note()
     if as_json:
@@ -72,7 +74,7 @@ def digest_command(db: str | None, as_json: bool) -> None:
     Example:
         ledger digest > kept-digest.txt
     """
-    with Ledger.open(db, create=False) as ledger:
+    with Ledger.open(db, create=False, read_only=True) as ledger:
         report = ledger.verify()
     if as_json:
         render.emit_json(report.head)

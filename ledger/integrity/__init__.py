@@ -76,6 +76,7 @@ class Link(msgspec.Struct, frozen=True):
 class ChainStore(Protocol):
     """What verification needs of a recorder (`ledger.integrity.recorder` provides it)."""
 
+    def chain_exists(self) -> bool: ...  # noqa: D102
     def chain_format(self) -> int | None: ...  # noqa: D102
     def chain_note(self) -> tuple[int, str] | None: ...  # noqa: D102
     def max_position(self) -> int: ...  # noqa: D102
@@ -199,11 +200,13 @@ def _check_extends(digest: Digest, found: str | None, events: int) -> None:
 
 
 def _require_chain(store: ChainStore) -> None:
-    chain_format = store.chain_format()
+    # A ledger from before tamper evidence, opened read-only (verify and digest never
+    # write), has not even the chain's tables: its first writing open computes them.
+    chain_format = store.chain_format() if store.chain_exists() else None
     if chain_format is None:
         raise LedgerError(
-            "this ledger has no hash chain yet; open it once with a command that writes "
-            "(e.g. `ledger ingest`) and the chain is computed"
+            "this ledger has no hash chain yet (its events were recorded before termledger "
+            "kept one); run `ledger catch-up` once to compute it (verify and digest never write)"
         )
     if chain_format != CHAIN_FORMAT:
         raise LedgerError(

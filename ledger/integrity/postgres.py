@@ -39,6 +39,13 @@ class PostgresChainRecorder(ChainRecorder, PostgresApplicationRecorder):
             names[key] = Identifier(schema, names[key]).as_string(None)
         return names
 
+    def chain_exists(self) -> bool:
+        """Whether the chain's meta table exists (in the ledger's schema)."""
+        rows = self._select(
+            "SELECT to_regclass(?) IS NOT NULL AS found", (self.table_names()["meta"],)
+        )
+        return bool(rows[0]["found"])
+
     def stored_id(self, originator_id: UUID) -> Any:  # noqa: ANN401
         """PostgreSQL stores the UUID itself."""
         return originator_id

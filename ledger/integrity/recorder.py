@@ -184,6 +184,10 @@ class ChainRecorder:
 
     # --- reading (verify) --------------------------------------------------------------
 
+    def chain_exists(self) -> bool:
+        """Whether the chain's tables exist (the backend knows how to ask)."""
+        raise NotImplementedError
+
     def chain_format(self) -> int | None:
         """The chain's format, or None if this ledger has no chain yet."""
         rows = self._select("SELECT value FROM {meta} WHERE key = ?", ("format",))

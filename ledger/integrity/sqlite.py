@@ -26,6 +26,14 @@ class SQLiteChainRecorder(ChainRecorder, SQLiteApplicationRecorder):
                 # The first statement writes, so SQLite takes the write lock before any read.
                 self.backfill_chain(c)
 
+    def chain_exists(self) -> bool:
+        """Whether the chain's meta table exists."""
+        rows = self._select(
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
+            (self.table_names()["meta"],),
+        )
+        return bool(rows[0]["n"])
+
     def _insert_events(
         self,
         c: SQLiteCursor,

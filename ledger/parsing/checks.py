@@ -87,6 +87,8 @@ def problems(parsed: ParsedCertificate, roled: list[RoledParagraph]) -> list[Pro
                 effective.span.first_line,
             )
         )
+    if effective is not None and filing is not None:
+        found.extend(_effective_after_filing(effective, filing))
     dated = parsed.instrument_dated or parsed.instrument_filed
     if effective is not None and dated is not None and effective.on < dated.on:
         found.append(
@@ -98,6 +100,33 @@ def problems(parsed: ParsedCertificate, roled: list[RoledParagraph]) -> list[Pro
         )
     found.extend(_cut_off(parsed.operations, roled))
     return found
+
+
+_LATEST_EFFECTIVE_DAYS = 90
+"""DGCL §103(d): a stated effective time at most 90 days after filing (state forms print it)."""
+
+
+def _effective_after_filing(effective: ParsedDate, filing: ParsedDate) -> list[Problem]:
+    """A stated effective time must fall on or after the filing, and at most 90 days later."""
+    days = (effective.on - filing.on).days
+    if days > _LATEST_EFFECTIVE_DAYS:
+        return [
+            Problem(
+                f"takes effect {effective.on} ({effective.wording!r}), {days} days after it was "
+                f"filed on {filing.on}: DGCL §103(d) allows at most {_LATEST_EFFECTIVE_DAYS}",
+                effective.span.first_line,
+            )
+        ]
+    if days < 0:
+        return [
+            Problem(
+                f"takes effect {effective.on} ({effective.wording!r}), before it was filed on "
+                f"{filing.on}: a certificate takes effect on filing or at a later time it states "
+                "(DGCL §103(d))",
+                effective.span.first_line,
+            )
+        ]
+    return []
 
 
 def _cut_off(operations: list[ParsedOperation], roled: list[RoledParagraph]) -> list[Problem]:

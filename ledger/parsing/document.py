@@ -202,6 +202,7 @@ def parse_certificate(
     )
     assert security is not None  # noqa: S101 (narrowed by require)
     series, security_name = security
+    _refuse_two_series(facts, source.name)
 
     paragraphs = source.paragraphs
     reader = OperationReader(is_original=kind == "original", baseline=kind == "restatement")
@@ -363,6 +364,20 @@ def _with_parentheticals(
         )
         merged.insert(at, op)
     return merged
+
+
+def _refuse_two_series(facts: FactReader, name: str) -> None:
+    """A certificate designating two series is two instruments: refused, not read as one."""
+    named = facts.series_in_caption()
+    if len(named) > 1:
+        (first, _), (second, line) = named[0], named[1]
+        raise ParseError(
+            f"the heading names two series (Series {first} and Series {second}): termledger "
+            "records one instrument per series and cannot tell which definitions belong to "
+            f"which; ingest a certificate of Series {second} separately",
+            file=name,
+            line=line,
+        )
 
 
 def _checked(

@@ -46,6 +46,7 @@ _SECURITY_FORMS = (
         r"[A-Z][a-z]+ ){1,4})(?:Preferred|Preference) Stock)"
     ),
 )
+_DESIGNATES = re.compile(r"\bdesignated(?: as)?(?: the| its| a)?[\s\"\u201c]*$", _FLAGS)
 _CERTIFICATE_NOUN = re.compile(
     r"Certificate of (?:the )?(?:Designations?|Voting Powers|Powers|Rights)|Statement of "
     r"Designations?|the Certificate\b",
@@ -101,6 +102,7 @@ _BOARD_FORMS: tuple[tuple[re.Pattern[str], BoardManner], ...] = (
 # The class a consent names: "Series C-2 Preferred Stock", "Preferred Stock, $6.875 Series",
 # "Class B Series 4 Convertible Preferred Stock", "Common Stock".
 _CLASS = (
+    r"(?:\d{1,2}(?:\.\d{1,3})?% )?"
     r"(?:(?-i:[A-Z$])[\w$.\-]*(?: (?-i:[A-Z0-9$])[\w$.\-]*)*? )?(?:Preferred|Common|Preference) "
     r"Stock(?:, \$\d+(?:\.\d+)? Series)?"
 )
@@ -128,6 +130,14 @@ REQUISITE_VOTE_RE = re.compile(
     rf"(?P<klass>{_CLASS})",
     _FLAGS,
 )
+# The statutory form: "at which meeting the necessary number of shares as required by statute
+# were voted in favor of the amendment" (no class named: the stock entitled to vote).
+NECESSARY_SHARES_RE = re.compile(
+    r"the (?P<amount>necessary|requisite) number of (?:outstanding )?shares"
+    rf"(?: of (?:the |its )?(?P<klass>{_CLASS}))?(?: as required by (?:statute|law))?,? "
+    r"(?:were|was|have been|has been) (?:duly )?(?:voted|cast) in favou?r",
+    _FLAGS,
+)
 # "the holders of 1,234,567 shares of the 1,500,000 outstanding shares of Series B Preferred
 # Stock", "holders of record of 412,500 shares, or 82.5%, of the 500,000 shares of Series C
 # Preferred Stock then outstanding": the share tally itself.
@@ -138,6 +148,11 @@ _TALLY_RE = re.compile(
     r"representing [^,;()]{1,60},? )?(?:out )?of (?:the |a total of |all )?"
     rf"(?P<outstanding>{_NUMBER}) (?:then )?(?:issued and )?(?:outstanding )?shares"
     rf"(?: of (?:the )?(?:outstanding )?(?P<klass2>{_CLASS}))?",
+    _FLAGS,
+)
+_CAPTION_SERIES = re.compile(
+    r"\bSeries (?P<token>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})\b"
+    r"(?=[\w ,-]{0,80}?(?:Preferred|Preference)|\s+(?:and|&)\s+Series\b)",
     _FLAGS,
 )
 _SERIES_TOKEN = re.compile(
@@ -158,10 +173,16 @@ _SIGNED_BY_NAME = re.compile(
 )
 _EXECUTION_VERB = re.compile(r"\b(?:execut|sign)\w*", _FLAGS)
 _EFFECTIVE_RE = re.compile(
-    r"(?:shall )?(?:become|becomes|be) effective "
-    r"(?P<time>at [0-9:. ]+[ap]\.?m\.?(?:,? [A-Z][a-z]+ (?:standard |daylight )?time)?,? )?"
+    r"(?:shall )?(?:become|becomes|be|is) effective "
+    r"(?P<time>(?:at|as of) (?:[0-9:. ]+[ap]\.?m\.?|noon|midnight|"
+    r"the (?:close|opening|start|end) of business)"
+    r"(?:,? (?:[A-Z][a-z]+ ){0,3}(?:standard |daylight )?time)?,? )?"
     rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
     _FLAGS,
+)
+# "These Articles of Amendment shall be effective ...": the subject is this certificate.
+_THIS_INSTRUMENT = re.compile(
+    r"\b(?:this|these|the foregoing) (?:Certificate|Articles|amendments?|Statement)\b", _FLAGS
 )
 _FILED_RE = re.compile(
     r"(?:filed|was filed|were filed) (?:with|in the office of) the Secretary of State"
@@ -170,6 +191,13 @@ _FILED_RE = re.compile(
 )
 _STAMP_RE = re.compile(
     r"\bFILED\b[^\n]{0,20}?(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+)?(?P<date>\d{1,2}/\d{1,2}/\d{4})"
+)
+# A state's filing block: Nevada's "Filed in the office of ... Filing Date and Time 03/14/2006
+# 02:15 PM" (and the later "Filed On 5/19/2025 11:49:00 AM"): this certificate's own filing.
+_STATE_STAMP_RE = re.compile(
+    r"Filed in the office of[^.;]{0,160}?(?:Filing Date(?: and Time)?|Filed On):?\s+"
+    r"(?P<date>\d{1,2}/\d{1,2}/\d{4})",
+    _FLAGS,
 )
 _RUN_ON_LABEL = re.compile(r"\s+(?=(?:Name|Title):\s)")
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
@@ -213,16 +241,46 @@ class FactReader:
             date_from_match(match, file=self.source.name, line=text.line_at(match.start()))
 
     def security(self) -> tuple[str, str] | None:
-        """The series and the security's full name: from the caption, else the designation."""
+        """The series and the security's full name: from the caption, else the designation.
+
+        In the body, the security the text designates ("is hereby designated "Class B Series 4
+        Convertible Preferred Stock"") outranks the first one it mentions: a recital may name
+        another series first.
+        """
         caption = folded(self.roled, "caption").text
         body = self.source.folded().text
         facts = folded(self.roled, *FACT_ROLES, "inserted").text
-        for text in (caption.title(), facts, facts.title()):
-            for form in _SECURITY_FORMS:
-                match = form.search(text)
-                if match is not None:
-                    return _series(match, body)
+        for form in _SECURITY_FORMS:
+            if (match := form.search(caption.title())) is not None:
+                return _series(match, body)
+        for text in (facts, facts.title()):
+            for designated in (True, False):
+                for form in _SECURITY_FORMS:
+                    match = next(
+                        (
+                            m
+                            for m in form.finditer(text)
+                            if not designated
+                            or _DESIGNATES.search(text[max(m.start() - 40, 0) : m.start()])
+                        ),
+                        None,
+                    )
+                    if match is not None:
+                        return _series(match, body)
         return None
+
+    def series_in_caption(self) -> list[tuple[str, int]]:
+        """Every distinct series the heading names, with its line ("SERIES A ... AND SERIES B").
+
+        One certificate that designates two series states two instruments; the ledger keeps
+        one instrument per series, so such a certificate is refused, not read as one of them.
+        """
+        caption = folded(self.roled, "caption")
+        found: dict[str, int] = {}
+        for match in _CAPTION_SERIES.finditer(caption.text):
+            token = match.group("token").upper()
+            found.setdefault(token, caption.line_at(match.start()))
+        return list(found.items())
 
     def instrument_dated(self) -> ParsedDate | None:
         """The instrument's own date ("the Certificate of Designation ... dated as of <date>")."""
@@ -293,7 +351,7 @@ class FactReader:
             taken.append(range(match.start(), match.end()))
             if consent is not None and same_series(consent.class_name, series):
                 found.append((match.start(), consent))
-        for pattern in (HOLDERS_RE, REQUISITE_VOTE_RE):
+        for pattern in (HOLDERS_RE, REQUISITE_VOTE_RE, NECESSARY_SHARES_RE):
             for match in pattern.finditer(text):
                 if any(
                     match.start() in r or r.start in range(match.start(), match.end())
@@ -371,16 +429,30 @@ class FactReader:
         return officer, title
 
     def effective_time(self) -> ParsedDate | None:
-        """A later effective time this certificate names for itself (DGCL §103(d))."""
+        """A later effective time this certificate names for itself (DGCL §103(d)).
+
+        From an effectiveness clause, else from a sentence of the certificate's own acts
+        whose subject is this certificate ("These Articles of Amendment shall be effective
+        as of 12:01 a.m. Eastern Time on June 1, 2006"), never from one about another document.
+        """
         text = folded(self.roled, "effectiveness")
         match = _EFFECTIVE_RE.search(text.text)
-        return self.date_of(text, match) if match else None
+        if match is not None:
+            return self.date_of(text, match)
+        for found in _EFFECTIVE_RE.finditer(self.acts.text):
+            subject = _sentence_before(self.acts.text, found.start())
+            if _THIS_INSTRUMENT.search(subject) and not _OTHER_DOCUMENT.search(
+                _THIS_INSTRUMENT.sub("", subject)
+            ):
+                return self.date_of(self.acts, found)
+        return None
 
     def filing(self) -> ParsedDate | None:
         """This certificate's own filing: a state's stamp, or a sentence about this certificate."""
         whole = self.source.folded()
-        if (stamp := _STAMP_RE.search(whole.text)) is not None:
-            return self.date_of(whole, stamp)
+        for pattern in (_STAMP_RE, _STATE_STAMP_RE):
+            if (stamp := pattern.search(whole.text)) is not None:
+                return self.date_of(whole, stamp)
         for text in (folded(self.roled, "caption"), self.acts, self.closing):
             for match in _FILED_RE.finditer(text.text):
                 if text is not self.acts or _about_this(text.text, match.start()):
@@ -562,7 +634,7 @@ def consent_of(text: FoldedText, match: re.Match[str], offset: int = 0) -> Parse
     groups = match.groupdict()
     amount = groups["amount"]
     words = amount.casefold()
-    if words in {"requisite", "required"} or "requisite" in words:
+    if words in {"requisite", "required", "necessary"} or "requisite" in words:
         fraction, at_least, stated = Fraction(0), True, False
     else:
         fraction, at_least = _threshold(groups.get("figures") or amount)
@@ -570,12 +642,13 @@ def consent_of(text: FoldedText, match: re.Match[str], offset: int = 0) -> Parse
         if groups.get("least") and not words.endswith("majority"):
             at_least = True
     return ParsedConsent(
-        class_name=" ".join(match.group("klass").split()),
+        class_name=" ".join((match.group("klass") or "capital stock").split()),
         threshold=Threshold(
             numerator=fraction.numerator,
             denominator=fraction.denominator,
             at_least=at_least,
-            wording=normalised((groups.get("least") or "") + amount),
+            wording=normalised((groups.get("least") or "") + amount)
+            + (" number of shares" if words == "necessary" else ""),
             stated=stated,
         ),
         separate_class=_separate(text.text, offset + match.end()),
@@ -596,13 +669,16 @@ def _series_token(name: str) -> str | None:
 def same_series(class_name: str, series: str | None, *, strict: bool = False) -> bool:
     """Whether a consent's class is the certificate's own series.
 
-    A class naming another series token ("Series E" in a Series F certificate) is another
-    series. Lenient (consents): a class naming no series (Common Stock, Preferred Stock) may
-    vote on this certificate too. Strict (the vote to amend): the class must name this series.
+    A class naming another series token ("Series E" in a Series F certificate, or any series
+    in a certificate of a security with none) is another series. Lenient (consents): a class
+    naming no series (Common Stock, Preferred Stock) may vote on this certificate too.
+    Strict (the vote to amend): the class must name this series.
     """
     named, own = _series_token(class_name), _series_token(series or "")
     if named is not None and own is not None:
         return named.casefold() == own.casefold()
+    if named is not None and series:
+        return False  # "Series Z ..." is another security than one with no series at all
     if not strict:
         return True
     if named is None and own is None and series:

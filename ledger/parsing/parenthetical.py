@@ -158,12 +158,15 @@ def parenthetical_definitions(
             sentence = text[start:end]
             if _QUOTED_DEFINITION.search(sentence):
                 continue  # inside a quoted definition: an inline term, recorded with it
+            recorded = _sentence_text(folded, start, end)
+            if not _ENDS.search(recorded):
+                continue  # a sentence that runs off (a cut-off copy): its end is not known
             seen.add(term_key(term))
             operations.append(
                 ParsedOperation(
                     instruction=instruction,
                     term=term,
-                    text=_sentence_text(folded, start, end),
+                    text=recorded,
                     inline_terms=[],
                     wording="parenthetical definition",
                     span=Span(first_line=folded.line_at(start), last_line=folded.line_at(end - 1)),
@@ -214,6 +217,7 @@ def _sentence_text(folded: FoldedText, start: int, end: int) -> str:
     return sentence.strip()
 
 
+_ENDS = re.compile(r"[.;:!?)\]\"'\u201d\u2019]\s*$")
 _SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Its|Attest|Dated)\s*:|/s/", re.IGNORECASE)
 
 

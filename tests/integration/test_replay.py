@@ -9,7 +9,10 @@ import pytest
 
 from ledger import Ledger
 from ledger import replay as replay_module
+from ledger.errors import LedgerBusyError
+from ledger.locks import replay_lock
 from ledger.replay import StepFilter, ViewMismatchError
+from tests.cli.support import assert_one_error_line, run_ledger
 from tests.integration.tampering import RawStore
 from tests.paths import CORPUS, HARBOR_FIRST, HARBOR_ORIGINAL, HARBOR_SECOND, SEED
 
@@ -173,3 +176,49 @@ def test_step_lists_each_event_with_the_versions_it_changed(url):
             for e in early
             if e.event.event_type != "CertificateRecorded"
         }
+
+
+def busy_line(ledger: Ledger, waited: str = "") -> str:
+    return (
+        f"Error: another `ledger replay` (or a rebuild of the view) is running on "
+        f"{ledger.location.display}{waited}; nothing was written, run the command again "
+        "when it has finished"
+    )
+
+
+def test_a_second_replay_while_one_runs_is_refused_and_breaks_nothing(url, tmp_path):
+    """Two replays at once used to share the scratch tables: the second dropped the first's."""
+    seen = []
+    with Ledger.open(url) as ledger:
+        before = ledger.view.dump()
+
+        def progress(_done: int, _total: int) -> None:
+            if seen:
+                return
+            # The first replay is half-way (scratch tables filled, not swapped in yet).
+            seen.extend(
+                run_ledger("replay", *flag, "--db", url, cwd=tmp_path)
+                for flag in ((), ("--verify",))
+            )
+
+        report = ledger.replay(progress)
+        assert (report.events, report.swapped) == (34, True)
+        assert ledger.view.dump() == before
+        assert ledger.verify_view().events == 34
+        for done in seen:
+            assert done.returncode == 1
+            assert_one_error_line(done.stderr, busy_line(ledger))
+            assert done.stdout == ""
+    assert len(seen) == 2
+    assert run_ledger("replay", "--db", url, cwd=tmp_path).returncode == 0  # released
+
+
+def test_a_damaged_view_waits_for_a_running_replay_then_is_refused(url, monkeypatch):
+    monkeypatch.setattr(replay_module, "AUTOMATIC_REBUILD_WAIT", 0.3)
+    RawStore(url).execute("DELETE FROM tl_documents")
+    with Ledger.open(url, read_only=True) as reader, replay_lock(reader.location):
+        with pytest.raises(LedgerBusyError) as refused:
+            Ledger.open(url)
+        assert f"Error: {refused.value}" == busy_line(reader, " (waited 0.3 s)")
+    with Ledger.open(url) as ledger:  # the lock is released: the view is rebuilt
+        assert answer(ledger)[0] == "in_force"

@@ -7,12 +7,15 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
 import pytest
+from click.testing import CliRunner
 
+from cli.main import cli
 from ledger import Ledger
 from ledger.errors import CorruptEventError, IntegrityViolationError, LedgerError
 from ledger.integrity import Digest, Link, StoredRecord, canonical_id, chain_links, parse_digest
-from tests.cli.support import copy_ledger
+from tests.cli.support import assert_one_error_line, copy_ledger
 from tests.integration.tampering import RawStore
 from tests.paths import HARBOR_FIRST, HARBOR_ORIGINAL, HARBOR_SECOND, SEED
 from tests.postgres_server import create_database
@@ -317,3 +320,50 @@ def test_a_corrupt_stored_event_is_an_error_naming_its_position(ledger_with_exam
                 match=rf"^the stored event at position {position} cannot be read \(",
             ):
                 action()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_verify_and_digest_only_read_a_ledger_from_before_the_chain(ledger_with_examples):
+    """They open read-only: the chain of an old ledger comes from its next writer."""
+    url = ledger_with_examples
+    RawStore(url).execute("DROP TABLE {chain}", "DROP TABLE {meta}")
+    for command in ("verify", "digest"):
+        code, stdout, stderr = run(command, "--db", url)
+        assert (code, stdout) == (1, "")
+        assert_one_error_line(
+            stderr,
+            "Error: this ledger has no hash chain yet (its events were recorded before "
+            "termledger kept one); run `ledger catch-up` once to compute it (verify and "
+            "digest never write)",
+        )
+    with Ledger.open(url, read_only=True) as ledger:
+        assert not ledger._chain.chain_exists()  # nothing was written
+    assert run("catch-up", "--db", url)[0] == 0
+    code, stdout, _ = run("verify", "--db", url)
+    assert code == 0
+    assert stdout.startswith(f"chain intact: {HEAD} events, head {HEAD}:")
+    assert f"Note: positions 1-{HEAD} were recorded before this ledger had tamper" in stdout
+
+
+def test_verify_and_digest_work_for_a_read_only_postgres_role(postgres_base_url):
+    url = build(create_database(postgres_base_url))
+    role = "verifier_" + url.rpartition("/")[2]
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {role} LOGIN")
+        connection.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    reader = url.replace("postgres@", f"{role}@", 1)
+    with Ledger.open(url) as ledger:
+        head = ledger.verify().head
+    assert run("digest", "--db", reader) == (0, f"{head}\n", "")
+    assert run("verify", "--db", reader, "--digest", str(head)) == (
+        0,
+        f"chain intact: {HEAD} events, head {head}; extends digest {head}\n",
+        "",
+    )
+    code, _, stderr = run("ingest", str(HARBOR_SECOND), "--db", reader)  # it cannot write
+    assert code == 1
+    assert "permission denied" in stderr

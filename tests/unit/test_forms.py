@@ -14,6 +14,7 @@ from datetime import date
 import msgspec
 import pytest
 
+from ledger.errors import ParseError
 from ledger.parsing import parse_document
 from ledger.statements import ParsedCertificate, ParsedOperation
 
@@ -343,6 +344,34 @@ def test_consents_in_the_forms_filings_use(approval: str, expected: tuple[object
     assert _consents_of(approval) == [expected]
 
 
+def test_the_statutory_necessary_number_of_shares_is_a_consent_without_a_fraction():
+    approval = (
+        "at the annual meeting of stockholders the necessary number of shares as required by\n"
+        "statute were voted in favor of the amendment"
+    )
+    assert _consents_of(approval) == [
+        ("capital stock", "requisite", True, False, "necessary number of shares", None, None)
+    ]
+
+
+def test_a_class_named_with_its_dividend_rate():
+    approval = (
+        "the holders of at least two-thirds of the outstanding shares of 8.25% Series F\n"
+        "Cumulative Preferred Stock, voting separately as a class, approved it"
+    )
+    assert _consents_of(approval) == [
+        (
+            "8.25% Series F Cumulative Preferred Stock",
+            "2/3",
+            True,
+            True,
+            "at least two-thirds",
+            None,
+            None,
+        )
+    ]
+
+
 def test_a_requisite_consent_states_no_fraction():
     preamble_approval = (
         f"the holders of the requisite number of outstanding shares of {_F} consented"
@@ -529,3 +558,139 @@ def test_an_amendment_states_no_requirement_of_the_instrument():
     )
     parsed = _read(_amendment(resolution))
     assert parsed.requirement is None
+
+
+# --- effective time, its 90-day limit, two series in one certificate ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "effective_on"),
+    [
+        (
+            (
+                "     FOURTH: This Certificate of Amendment shall become effective as of\n"
+                "12:01 a.m. Eastern Time on June 1, 2002.\n"
+            ),
+            date(2002, 6, 1),
+        ),
+        (
+            (
+                "     FOURTH: This Certificate of Amendment shall become effective at 5:00 p.m.,\n"
+                "New York City time, on June 1, 2002.\n"
+            ),
+            date(2002, 6, 1),
+        ),
+        (
+            (
+                "     FURTHER RESOLVED, that this amendment shall be effective as of the close of\n"
+                "business on June 1, 2002.\n"
+            ),
+            date(2002, 6, 1),
+        ),
+        (
+            (
+                "     FOURTH: These Articles of Amendment shall be effective as of 12:01 a.m.\n"
+                "Eastern Time on June 1, 2002.\n"
+            ),
+            date(2002, 6, 1),
+        ),
+    ],
+)
+def test_a_later_effective_time_in_its_forms(clause: str, effective_on: date):
+    parsed = _read(_amendment(f"{_DELETE}\n{clause}"))
+    assert parsed.effective_time is not None
+    assert parsed.effective_time.on == effective_on
+
+
+def test_the_effective_time_of_another_document_is_not_this_ones():
+    clause = (
+        "     WHEREAS, the Merger Agreement provides that the merger shall become effective on\n"
+        "June 1, 2002;\n\n"
+    )
+    assert _read(_amendment(f"{clause}{_DELETE}")).effective_time is None
+
+
+_STAMPED = "                                              FILED 09:15 AM 05/07/2002\n"
+
+
+def test_an_effective_time_more_than_90_days_after_filing_is_refused_with_its_line():
+    clause = (
+        "     FOURTH: This Certificate of Amendment shall become effective at 12:01 a.m.\n"
+        "Eastern Time on September 1, 2002.\n"
+    )
+    text = _STAMPED + _amendment(f"{_DELETE}\n{clause}")
+    with pytest.raises(ParseError) as refused:
+        _read(text)
+    assert refused.value.line == 18
+    assert "117 days after it was filed on 2002-05-07: DGCL §103(d) allows at most 90" in str(
+        refused.value
+    )
+    recorded = _read(text, accept_partial=True)
+    assert [s.reason for s in recorded.uninterpreted][-1].startswith(
+        "takes effect 2002-09-01 ('shall become effective at 12:01 a.m. Eastern Time on "
+        "September 1, 2002'), 117 days after it was filed"
+    )
+
+
+def test_an_effective_time_within_90_days_of_filing_is_recorded():
+    clause = (
+        "     FOURTH: This Certificate of Amendment shall become effective at 12:01 a.m.\n"
+        "Eastern Time on June 1, 2002.\n"
+    )
+    parsed = _read(_STAMPED + _amendment(f"{_DELETE}\n{clause}"))
+    assert parsed.filing is not None
+    assert (parsed.filing.on, parsed.effective_time and parsed.effective_time.on) == (
+        date(2002, 5, 7),
+        date(2002, 6, 1),
+    )
+
+
+def test_a_certificate_designating_two_series_is_refused_naming_the_second():
+    heading = (
+        "              CERTIFICATE OF DESIGNATIONS OF SERIES F CONVERTIBLE PREFERRED\n"
+        "             STOCK AND SERIES G CONVERTIBLE PREFERRED STOCK OF\n"
+        "                            WRENFIELD OPTICS, INC.\n\n"
+    )
+    text = _original(_DESIGNATION, _DEFINITIONS).replace(_HEADING, heading)
+    with pytest.raises(ParseError) as refused:
+        _read(text)
+    assert refused.value.line == 2
+    assert "the heading names two series (Series F and Series G)" in str(refused.value)
+
+
+def test_a_parenthetical_in_a_sentence_that_runs_off_is_not_recorded():
+    section = (
+        "     Section 4. Conversion Shares. Shares of Common Stock issued on conversion\n"
+        '("Conversion Shares") shall be duly authorized and fully paid and\n'
+    )
+    parsed = _read(_original(_DESIGNATION, section, _DEFINITIONS))
+    assert "Conversion Shares" not in _terms(parsed)
+
+
+def test_a_state_filing_block_dates_this_certificates_filing():
+    block = (
+        "                                             Filed in the office of the\n"
+        "                                             Secretary of State\n"
+        "                                             Document Number 20020187765-01\n"
+        "                                             Filing Date and Time\n"
+        "                                             05/07/2002 10:14 AM\n\n"
+    )
+    parsed = _read(block + _amendment(_DELETE))
+    assert parsed.filing is not None
+    assert (parsed.filing.on, parsed.filing.span.first_line) == (date(2002, 5, 7), 1)
+
+
+def test_the_series_designated_outranks_another_series_a_recital_names_first():
+    heading = (
+        "                          CERTIFICATE OF DESIGNATIONS\n"
+        "                                      OF\n"
+        "                            WRENFIELD OPTICS, INC.\n\n"
+    )
+    recital = (
+        "     WHEREAS, the Corporation has 20,000 shares of its Series E Convertible Preferred\n"
+        "Stock outstanding;\n"
+    )
+    parsed = _read(
+        _original(_DESIGNATION, _DEFINITIONS, recital=recital).replace(_HEADING, heading)
+    )
+    assert (parsed.series, parsed.security) == ("Series F", "Series F Convertible Preferred Stock")
