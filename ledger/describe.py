@@ -94,6 +94,7 @@ def _describe(event: LedgerEvent) -> str:  # noqa: C901, PLR0911, PLR0912 (one b
                 "insert_after": f"{event.new_words!r} inserted after {event.old_words!r}",
                 "insert_before": f"{event.new_words!r} inserted before {event.old_words!r}",
                 "delete_words": f"{event.old_words!r} deleted",
+                "append": f"{event.new_words!r} added at the end",
             }[event.edit]
             return f"{event.certificate_id}: in the definition of {event.term!r}, {what}"
         case DefinitionRenamed():

@@ -19,7 +19,8 @@ from uuid import UUID
 import msgspec
 
 CertificateKind = Literal["original", "amendment", "restatement", "correction"]
-WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words"]
+WordEdit = Literal["substitute", "insert_after", "insert_before", "delete_words", "append"]
+"""How words of a definition change; "append" adds `new_words` at the end (`old_words` is "")."""
 RestatementScope = Literal["section", "certificate"]
 BoardManner = Literal["meeting", "unanimous_written_consent", "unstated"]
 """How the board acted; "unstated" when the text gives the date but not the manner."""
@@ -197,6 +198,10 @@ class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
     ledger finds it by this date once it is ingested, whatever the order of ingest."""
     corrects_wording: str = ""
     """The words that name the corrected certificate (for answers and refusals)."""
+    corrected_filed_on: date | None = None
+    """The corrected certificate's filing as the correction recites it, while that certificate
+    is not in the ledger: recorded as its filing when it is ingested."""
+    corrected_filed_wording: str = ""
 
 
 class BoardActionRecorded(LedgerEvent, frozen=True, kw_only=True):

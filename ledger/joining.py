@@ -22,8 +22,18 @@ _CONNECTING_WORD = re.compile(
 )
 
 
+# Nor holds these: a reading that does took a stamp or a form's box into it ("Amt. Paid:$100.00").
+_FORM_CHARACTERS = re.compile(r"[$:;@#|_]")
+
+
 def implausible_issuer(issuer: str) -> str | None:
     """Why `issuer` cannot be a corporation's name as read, or None when it can."""
+    if (stray := _FORM_CHARACTERS.search(issuer)) is not None:
+        return (
+            f"the issuer reads {issuer!r}, which holds {stray.group(0)!r} (a stamp or a form's "
+            "box read into the name); give the issuer's name with --issuer, or the instrument "
+            "with --instrument"
+        )
     found = _CONNECTING_WORD.match(issuer.strip())
     if found is None:
         return None

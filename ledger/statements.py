@@ -89,6 +89,13 @@ class ParsedOperation(msgspec.Struct, frozen=True, kw_only=True):
     old_words: str | None = None
     new_words: str | None = None
     new_term: str | None = None
+    clause: str | None = None
+    """An edit whose definition the text names only by its clause ("clause (b)"): `term` is ""
+    and the domain finds the definition (see ledger/domain/clause_target.py)."""
+    sibling_clause: str | None = None
+    """Another clause of the same list the sentence names with its definition ("clause (c)")."""
+    sibling_term: str | None = None
+    """The definition that sibling clause holds ("Qualified Listing")."""
 
 
 class ParsedSentence(msgspec.Struct, frozen=True, kw_only=True):

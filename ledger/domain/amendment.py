@@ -14,6 +14,11 @@ from datetime import UTC, date, datetime
 import msgspec
 
 from ledger.domain.changes import ChangePlanner
+from ledger.domain.correction_target import (
+    corrected_by_filing,
+    filings_recited_by_correction,
+    waiting_corrections_of,
+)
 from ledger.domain.effectiveness import (
     Effectiveness,
     application_order,
@@ -95,12 +100,29 @@ def plan_certificate(
         fingerprint=fingerprint(parsed),
         corrects_on=certificate.corrects_on,
         corrects_wording=certificate.corrects_wording,
+        corrected_filed_on=certificate.corrected_filed_on,
+        corrected_filed_wording=certificate.corrected_filed_wording,
     )
     _authority_events(parsed, stream, certificate.certificate_id)
     _requirement_event(parsed, stream, instrument_id, certificate.certificate_id)
-    _recited_filing(parsed, state, stream)
+    _recited_filing(parsed, state, stream, certificate.corrects)
     if parsed.kind == "original" and state is not None:
         _filing_recited_earlier(parsed, state, stream, certificate.certificate_id)
+        if (state.issuer, state.title) != (parsed.issuer, parsed.title):
+            # The original names its issuer and itself as ingesting it first would have.
+            stream.append(
+                InstrumentAdopted,
+                parsed.span,
+                instrument_id=instrument_id,
+                issuer=parsed.issuer,
+                series=parsed.series,
+                title=parsed.title,
+                adopted_on=eff.effective_on,
+                adoption_basis=eff.explanation,
+                text_recorded=True,
+            )
+    if state is not None:
+        _filing_recited_by_waiting_correction(parsed, state, stream, certificate.certificate_id)
     if parsed.restates is not None:
         stream.append(
             DefinitionsRestated,
@@ -189,6 +211,7 @@ def _provisional_certificate(
     )
     base = f"{instrument_id}@{dated}"
     corrects = _corrected(parsed, state, name)
+    recited = _target_filing_recited(parsed) if corrects is None else None
     existing = state.certificates if state else {}
     certificate_id, n = base, 1
     while certificate_id in existing:
@@ -205,6 +228,8 @@ def _provisional_certificate(
         fingerprint=fingerprint(parsed),
         corrects_on=parsed.corrects.on if parsed.corrects and corrects is None else None,
         corrects_wording=parsed.corrects.wording if parsed.corrects and corrects is None else "",
+        corrected_filed_on=recited.on if recited else None,
+        corrected_filed_wording=recited.wording if recited else "",
         board=BoardAction(acted_on=parsed.board.acted_on, manner=parsed.board.manner, event=_BLANK)
         if parsed.board
         else None,
@@ -249,13 +274,18 @@ def _corrected(parsed: ParsedCertificate, state: InstrumentState | None, name: s
             *(f.filed_on for f in cert.filings),
         }
     ]
+    if not candidates and state is not None:
+        # Named only by its filing date, which the ledger does not hold: the one certificate
+        # that can have been that filing (see correction_target), or a refusal.
+        candidates = corrected_by_filing(parsed, state)
     if not candidates:
         return None
     if len(candidates) != 1:
         found = ", ".join(candidates)
         raise ParseError(
             f"corrects the certificate of {reference.on} ({reference.wording!r}), but the ledger "
-            f"holds {found} of that date; ingest the corrected certificate first",
+            f"holds {found} of that date; ingest the corrected certificate first, or record "
+            "its filing date (ledger record-filing CERTIFICATE_ID --filed-on DATE)",
             file=name,
             line=reference.span.first_line,
         )
@@ -317,13 +347,18 @@ def _recited_adoption(
 def _original_filing_recited(parsed: ParsedCertificate) -> ParsedDate | None:
     """The original's filing as the certificate recites it, if that is what it recites.
 
-    A certificate of correction recites the filing of the certificate it corrects: when that
-    is the filing it names its target by, it is a fact about the target, not the original.
+    A certificate of correction recites the filing of the certificate it corrects: a fact
+    about that certificate (see `filings_recited_by_correction`), never the original's.
     """
+    return None if parsed.kind == "correction" else parsed.instrument_filed
+
+
+def _target_filing_recited(parsed: ParsedCertificate) -> ParsedDate | None:
+    """The corrected certificate's filing a correction recites besides the date naming it."""
     recited = parsed.instrument_filed
-    if recited is None:
+    if parsed.kind != "correction" or parsed.corrects is None or recited is None:
         return None
-    if parsed.kind == "correction" and parsed.corrects and parsed.corrects.on == recited.on:
+    if "filed" not in recited.wording.casefold() or recited.on == parsed.corrects.on:
         return None
     return recited
 
@@ -393,14 +428,68 @@ def _filing_recited_earlier(
     )
 
 
+def _filing_recited_by_waiting_correction(
+    parsed: ParsedCertificate, state: InstrumentState, stream: EventStream, certificate_id: str
+) -> None:
+    """A correction ingested first recited this certificate's filing: that is its filing.
+
+    The `FilingRecorded` events ingesting this certificate first would have recorded from the
+    correction's recitals (the filing it names the certificate by, the filing it recites), so
+    the correction finds its target, and the target its date, whatever the order.
+    """
+    waiting = waiting_corrections_of(parsed, state)
+    if len(waiting) != 1:
+        return
+    correction, by_filing = waiting[0]
+    recited = [
+        *([(correction.corrects_on, correction.corrects_wording)] if by_filing else []),
+        (correction.corrected_filed_on, correction.corrected_filed_wording),
+    ]
+    signed = parsed.execution.executed_on if parsed.execution else None
+    own = parsed.filing.on if parsed.filing else None
+    provenance = correction.event.provenance
+    source = provenance.document_name if provenance else correction.certificate_id
+    seen: set[date] = set()
+    for on, wording in recited:
+        if on is None or on == own or on in seen or (signed is not None and on < signed):
+            continue
+        seen.add(on)
+        stream.append(
+            FilingRecorded,
+            parsed.span,
+            certificate_id=certificate_id,
+            filed_on=on,
+            source="document",
+            note=f"recited by {source}: '{wording}'",
+        )
+
+
 def _recited_filing(
-    parsed: ParsedCertificate, state: InstrumentState | None, stream: EventStream
+    parsed: ParsedCertificate,
+    state: InstrumentState | None,
+    stream: EventStream,
+    corrects: str | None = None,
 ) -> None:
     """A recital of the original's filing date is a fact about the original (source: this text).
 
     Recorded against the original certificate when the ledger holds it and does not already
     know that date; otherwise the recital dates the instrument (see `_adoption`).
     """
+    if parsed.kind == "correction":
+        # A correction recites the filing of the certificate it corrects, not the original's.
+        corrected = state.certificates.get(corrects or "") if state else None
+        if corrected is None:
+            return
+        for on, wording in filings_recited_by_correction(parsed, corrected):
+            stream.append(
+                FilingRecorded,
+                parsed.corrects.span if parsed.corrects else parsed.span,
+                certificate_id=corrected.certificate_id,
+                filed_on=on,
+                source="document",
+                note=f"recited by {stream.source.name}: '{wording}'",
+            )
+        return
     recited = _original_filing_recited(parsed)
     if recited is None or state is None:
         return

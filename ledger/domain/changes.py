@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import msgspec
+
+from ledger.domain.clause_target import definition_at_clause
 from ledger.domain.edits import apply_edit, occurrences, rename_in
 from ledger.domain.state import InstrumentState
 from ledger.domain.streams import EventStream
@@ -68,7 +71,8 @@ class ChangePlanner:
 
     def plan(self, operations: list[ParsedOperation]) -> None:
         """Append the events of every operation, in document order."""
-        for op in operations:
+        for parsed in operations:
+            op = self._clause_resolved(parsed)
             # A definition restated with all the others is new where the ledger holds none.
             known = self._lookup(op.term, recorded_only=op.instruction == "restate_all")
             match op.instruction:
@@ -80,6 +84,17 @@ class ChangePlanner:
                     self._delete(op, known)
                 case _:
                     self._define(op, known)
+
+    def _clause_resolved(self, op: ParsedOperation) -> ParsedOperation:
+        """An edit named only by its clause letter, given the definition it is, or refused."""
+        if op.term or not op.clause:
+            return op
+        term, why = definition_at_clause(self.state, self._timeline, op, self.effective_on)
+        if term is None:
+            raise self._refuse(
+                op, f"the edit targets {op.clause}, which the ledger cannot tell for certain: {why}"
+            )
+        return msgspec.structs.replace(op, term=term)
 
     def _lookup(self, term: str, *, recorded_only: bool = False) -> _Known:
         """The term as this certificate finds it; `recorded_only`: as the ledger holds it."""

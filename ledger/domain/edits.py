@@ -24,6 +24,9 @@ def apply_edit(text: str, edit: WordEdit, old_words: str, new_words: str) -> str
         normalise_spaces(old_words),
         normalise_spaces(new_words),
     )
+    if edit == "append":
+        # "amended by adding at the end thereof the following: ...": no anchor words.
+        return f"{text} {new}" if new else None
     if occurrences(text, old) != 1:
         return None
     match edit:
@@ -33,7 +36,7 @@ def apply_edit(text: str, edit: WordEdit, old_words: str, new_words: str) -> str
             replacement = f"{old} {new}"
         case "insert_before":
             replacement = f"{new} {old}"
-        case "delete_words":
+        case "delete_words" | "append":
             replacement = ""
     edited = normalise_spaces(text.replace(old, replacement, 1))
     # Deleting words leaves "the Corporation , and": close the gap before punctuation.

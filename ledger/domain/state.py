@@ -114,6 +114,8 @@ class Certificate(msgspec.Struct, kw_only=True):
     corrects_on: date | None = None
     """A correction whose target was not in the ledger when it was recorded: the target's date."""
     corrects_wording: str = ""
+    corrected_filed_on: date | None = None
+    corrected_filed_wording: str = ""
     fingerprint: str = ""
     board: BoardAction | None = None
     consents: list[HolderConsent] = msgspec.field(default_factory=list)
@@ -292,6 +294,8 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
             cert.kind, cert.title, cert.event = event.kind, event.title, ref
             cert.amended_section, cert.corrects = event.amended_section, event.corrects
             cert.corrects_on, cert.corrects_wording = event.corrects_on, event.corrects_wording
+            cert.corrected_filed_on = event.corrected_filed_on
+            cert.corrected_filed_wording = event.corrected_filed_wording
             cert.fingerprint = event.fingerprint
         case CertificateRecorded():
             state.certificates[event.certificate_id] = Certificate(
@@ -304,6 +308,8 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                 corrects=event.corrects,
                 corrects_on=event.corrects_on,
                 corrects_wording=event.corrects_wording,
+                corrected_filed_on=event.corrected_filed_on,
+                corrected_filed_wording=event.corrected_filed_wording,
                 fingerprint=event.fingerprint,
             )
             if event.kind in {"original", "restatement"}:

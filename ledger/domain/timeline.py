@@ -92,12 +92,7 @@ class _Timeline:
         """
         match op.kind:
             case "add" | "replace" | "delete":
-                if not self.histories.get(term_key(op.term)):
-                    if base and op.kind == "replace":
-                        # Absent from the recorded text: the replacement adds the term.
-                        op = msgspec.structs.replace(op, kind="add")
-                    elif not base and op.kind != "add" and not op.prior_text_recorded:
-                        self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
+                op = self._as_known_now(op, eff, base=base)
                 deleted = op.kind == "delete"
                 self.push(
                     _version(op, eff, status="deleted" if deleted else "in_force", text=op.text),
@@ -118,6 +113,22 @@ class _Timeline:
                         self.push(
                             _version(op, eff, status="deleted", text=None, term=last.term), eff
                         )
+
+    def _as_known_now(self, op: Operation, eff: Effectiveness, *, base: bool) -> Operation:
+        """`op` as what it does to the text recorded now (an addition or a replacement).
+
+        Recorded before the text it acts on was, an "addition" may replace a term in force
+        and a "replacement" may add a term the recorded text lacks; with no recorded text
+        before it, the term was defined, its text not recorded, since adoption.
+        """
+        current = self.current(op.term)
+        if op.kind == "add" and current is not None and current.open:
+            return msgspec.structs.replace(op, kind="replace")
+        if op.kind == "replace" and base and (current is None or not current.open):
+            return msgspec.structs.replace(op, kind="add")
+        if op.kind != "add" and current is None and not base and not op.prior_text_recorded:
+            self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
+        return op
 
     def _unrecorded(self, op: Operation, eff: Effectiveness) -> TermVersion | None:
         """The term's version before `op` when no recorded text precedes it: text not recorded."""

@@ -7,6 +7,7 @@ report body, a press release) are skipped and reported, not refused.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime
 
@@ -28,7 +29,7 @@ from ledger.parsing.parenthetical import (
     parenthetical_definitions,
 )
 from ledger.parsing.requirement import amendment_requirement
-from ledger.parsing.roles import RoledParagraph, assign_roles
+from ledger.parsing.roles import DEFINITION_START, RoledParagraph, assign_roles
 from ledger.parsing.source import (
     Line,
     Paragraph,
@@ -489,10 +490,17 @@ _RESTATES_SECTION = re.compile(
 
 
 def _restated_section(roled: list[RoledParagraph]) -> str | None:
-    """The one section a restatement's resolution restates, if it restates only one."""
-    for r in roled:
+    """The one section a restatement's resolution restates, if it restates only one.
+
+    A section restated outside the definitions ("Section 9 (Notices) is hereby amended and
+    restated") says nothing about the scope of the definitions' restatement: only a
+    restated section whose new text holds definitions counts.
+    """
+    for n, r in enumerate(roled):
         if r.role == "operative" and (match := _RESTATES_SECTION.search(r.paragraph.text)):
-            return normalise_spaces(match.group("section"))
+            following = itertools.takewhile(lambda o: o.role != "operative", roled[n + 1 :])
+            if any(DEFINITION_START.match(o.paragraph.text) for o in following):
+                return normalise_spaces(match.group("section"))
     return None
 
 

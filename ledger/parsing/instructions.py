@@ -21,29 +21,53 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 TargetKind = Literal[
-    "definition", "definitions", "section", "part", "part_of_definition", "certificate"
+    "definition",
+    "definitions",
+    "following_definitions",
+    "section",
+    "part",
+    "part_of_definition",
+    "certificate",
 ]
-Action = Literal["restate", "amend_as_follows", "amend_by", "delete", "add", "correct"]
+Action = Literal[
+    "restate",
+    "amend_as_follows",
+    "amend_by",
+    "delete",
+    "add",
+    "correct",
+    "substitute_whole",
+    "append",
+    "restate_clause",
+    "renumber",
+]
 
 _GRAMMAR = r"""
 start: instruction _REST?
 
 instruction: target _DOCREF? _BE action
 
-?target: part_of_definition | part | definitions | definition | sections | certificate
+?target: part_of_definition | part | following_definitions | definitions | definition
+       | sections | certificate
 part_of_definition: PART "of"i "the"i "definition"i "of"i Q
 part: PART "of"i section_ref
 definition: "the"i "definition"i "of"i Q (_IN section_ref)?
 definitions: "the"i "definitions"i "of"i Q ("," Q)* ","? "and"i Q
+following_definitions: "the"i "following"i "definitions"i (_IN section_ref)?
 sections: section_ref ("," section_ref)* (","? "and"i section_ref)?
 certificate: "the"i CERTIFICATE_NAME
 section_ref: SECTION
 
-action: restate | amend_as_follows | amend_by | delete | add | correct
-restate: RESTATE_VERB (ENTIRETY _TO_READ? | _TO_READ) | "amended"i ENTIRETY _TO_READ
-amend_as_follows: "amended"i _TO_READ
-amend_by: "amended"i ("by"i | "to"i)
-delete: "deleted"i ENTIRETY?
+action: append | restate_clause | renumber | substitute_whole | restate | amend_as_follows
+      | amend_by | delete | add | correct
+append: APPEND
+restate_clause: RESTATE_CLAUSE
+renumber: RENUMBER
+substitute_whole: DELETED_SUBSTITUTED
+restate: RESTATE_VERB (ENTIRETY _TO_READ? | _TO_READ) | AMENDED ENTIRETY _TO_READ
+amend_as_follows: AMENDED _TO_READ
+amend_by: AMEND_BY
+delete: DELETED
 add: "added"i
 correct: "corrected"i _TO_READ
 
@@ -51,10 +75,20 @@ _BE: /,?\s*(?:is|are|be|shall be|will be)(?: hereby)?(?: further)?\b/i
 _IN: /(?:in|of|set forth in|contained in)(?: the)?/i
 _DOCREF: /,?\s*(?:of|in|as set forth in) (?:the|said|this|such|its)\b[^:;]*?(?=,?\s+(?:is|are|be|shall be|will be)\b)|,/i
 RESTATE_VERB: /amended and restated|restated|replaced|amended and replaced/i
+AMENDED: /amended(?! by\b)(?! to\b(?! (?:read|provide)\b))|modified(?! by\b)/i
 ENTIRETY: /in (?:its|their) entirety/i
 _TO_READ: /,? ?(?:(?:so as |and shall henceforth )?(?:to )?(?:read|provide)(?: in full| in (?:its|their) entirety)?|so that[^:]*) as follows|,? ?(?:to read|as follows)/i
+// "amended by adding at the end thereof the following:" (words appended to the target)
+APPEND: /amended (?:by|to) (?:adding|inserting|add|insert) (?:thereto |therein )?(?:(?:the following|the words|the phrase|the sentence|a new sentence)(?: (?:words|phrase|sentence|text))? )?at the end (?:thereof|of (?:such|the|said|that) (?:definition|section|paragraph|sentence))/i
+// "amended by amending and restating clause (a) [thereof] to read in its entirety as follows:"
+RESTATE_CLAUSE: /amended (?:by|to) (?:amending and restating|restating|amend and restate|restate) (?:clause|subclause|paragraph|subparagraph|subsection) \(?[A-Za-z0-9]{1,5}\)?(?: (?:thereof|therein|of such section))?/i
+RENUMBER: /(?:amended (?:by|to) )?renumber(?:ed|ing)?\b/i
+AMEND_BY: /(?:amended|modified) (?:by\b|to\b(?! (?:read|provide)\b))(?! (?:adding|inserting|add|insert)\b[^:;]{0,60}\bat the end\b)(?! (?:amending and restating|restating|amend and restate|restate) (?:clause|subclause|paragraph|subparagraph|subsection)\b)(?! renumber)/i
+// "deleted in its entirety and the following substituted therefor" replaces the target
+DELETED_SUBSTITUTED: /deleted(?: in (?:its|their) entirety)?,? and,? (?:(?:in lieu|in place) thereof,? )?(?:there (?:is|are|shall be) substituted (?:therefor )?the following|the following (?:is |are |shall be )?(?:substituted|inserted) (?:therefor|in (?:lieu|place) thereof))/i
+DELETED: /deleted(?: in (?:its|their) entirety)?(?![^.:;]{0,60}\b(?:substitut|in (?:lieu|place) thereof))/i
 PART: /(?:the )?(?:(?:first|second|third|fourth|fifth|last|final|penultimate|\w+) (?:sentence|paragraph|proviso)|clause \(?\w{1,5}\)?|subsection \(?\w{1,5}\)?|subparagraph \(?\w{1,5}\)?)/i
-SECTION: /(?:the )?(?:section|article|paragraph|subsection)s? [\w.()\-]+(?: of (?:article|section|paragraph) [\w.()\-]+)*/i
+SECTION: /(?:the )?(?:section|article|paragraph|subsection)s? [\w.()\-]+(?: of (?:article|section|paragraph|part|exhibit|annex|schedule) [\w.()\-]+)*/i
 CERTIFICATE_NAME: /(?:amended and restated |restated )?certificate of (?:designations?|the powers|voting powers)[^:;]*?(?=,? (?:is|are|be|shall be)\b)/i
 Q: "QUOTED"
 _REST: /.+/s
@@ -67,8 +101,13 @@ _QUOTED = re.compile('["\u201c]([^"\u201c\u201d]*)["\u201d]')
 _TARGET_START = re.compile(
     r"\b(?:the |each )?(?:(?:first|second|third|fourth|fifth|last|final|penultimate) )?"
     r"(?:sentence|proviso|paragraph|subparagraph|clause|subsection|section|article|"
-    r"definitions?|certificate|amended and restated certificate|restated certificate)\b",
+    r"definitions?|following definitions|certificate|amended and restated certificate|"
+    r"restated certificate)\b",
     re.IGNORECASE,
+)
+_CLAUSE_LETTER = re.compile(r"\(?([A-Za-z0-9]{1,5})\)?(?: (?:thereof|therein|of such section))?$")
+_LETTERED_PART = re.compile(
+    r"(?:the )?(?:clause|subclause|subsection|subparagraph) \(?([A-Za-z0-9]{1,5})\)?", re.IGNORECASE
 )
 _HEAD_LIMIT = 600  # the instruction's head; inserted text after "as follows:" is not parsed
 
@@ -81,6 +120,8 @@ class Instruction:
     action: Action
     section: str | None
     terms: tuple[str, ...]
+    clause: str | None = None
+    """The clause letter a clause-level action names ("a" of "restating clause (a)")."""
 
 
 @cache
@@ -126,9 +167,27 @@ def _instruction(tree: Tree[Token], quoted: list[str]) -> Instruction | None:
     )
     count = sum(1 for v in target.scan_values(lambda v: isinstance(v, Token) and v.type == "Q"))
     terms = tuple(quoted[:count])
+    clause = next(
+        (
+            m.group(1)
+            for t in action.scan_values(
+                lambda v: isinstance(v, Token) and v.type == "RESTATE_CLAUSE"
+            )
+            if (m := _CLAUSE_LETTER.search(str(t)))
+        ),
+        None,
+    ) or next(
+        (
+            m.group(1)
+            for t in target.scan_values(lambda v: isinstance(v, Token) and v.type == "PART")
+            if (m := _LETTERED_PART.fullmatch(" ".join(str(t).split())))
+        ),
+        None,
+    )
     return Instruction(
         target="section" if kind == "sections" else kind,  # type: ignore[arg-type]
         action=str(action.data),  # type: ignore[arg-type]
         section=" ".join(section.split()) if section else None,
         terms=terms,
+        clause=clause,
     )

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,10 +39,11 @@ ORDER_PENDING_READER = {
     "quorra-biologics": "as brightwater-signal: 05 edits 'Conversion Price', which 04 "
     "(not yet ingested, the original already is) defines; refused as an edit of a definition "
     "not in force in the recorded text",
-    "kestrel-mesa": "the original's Nevada stamp ('Filing Date and Time') is not read, so in date "
-    "order the original is in force from its execution date (assumed) and the amendment's later "
-    "recital of the filing does not move it; an amendment ingested first dates the instrument by "
-    "that recital (not assumed)",
+    "tamsin-ridge": "as brightwater-signal: 04 deletes 'Exempt Issuance', which 02 (not yet "
+    "ingested, the original already is) adds",
+    "sablewood-minerals": "04 edits 'clause (b)' of Section 2, and only the recorded text says "
+    "which definition that is: ingested before the original, it is refused (the ledger cannot "
+    "tell which definition the letter names)",
 }
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -68,13 +70,19 @@ def ask_dates(documents: list[Path]) -> list[date]:
     return sorted(days | {date(2030, 1, 1)})
 
 
+# What depends on when the ledger recorded a fact (positions, times), not on what it says.
+_RECORD_TIME = ("source", "known_at", "known_from", "known_until", "recorded_at", "superseded_at")
+
+
 def answers(ledger: Ledger, days: list[date]) -> dict[tuple[str, str, str], Any]:
-    """What the ledger says each term meant on each day (status, text, since when)."""
+    """The whole answer about each term on each day (status, text, dates, basis, notes,
+    authority, reviews), without its record time."""
     table: dict[tuple[str, str, str], Any] = {}
     for day in days:
         for answer in ledger.terms(day):
             key = (day.isoformat(), answer.instrument.id, answer.term.casefold())
-            table[key] = (answer.status, answer.text, answer.in_force_from, answer.assumed)
+            whole = msgspec.to_builtins(answer)
+            table[key] = {k: v for k, v in whole.items() if k not in _RECORD_TIME}
     return table
 
 

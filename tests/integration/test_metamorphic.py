@@ -33,10 +33,7 @@ from tests.fidelity import documents_of, folders, read_report
 from tests.paths import EXAMPLES
 
 # Families the reader of today fails; each is written below and skipped while listed here.
-FAMILIES_PENDING_READER: dict[str, str] = {
-    "section_restatement_outside_definitions": "'Section 9 ... is hereby amended and restated' "
-    "is recorded as a restatement of the definitions (brightwater-signal/02)",
-}
+FAMILIES_PENDING_READER: dict[str, str] = {}
 
 MAX_EXAMPLES = 12
 

@@ -216,7 +216,7 @@ def test_a_restated_section_of_an_amendment_restates_its_parenthetical_definitio
 def test_text_inserted_under_an_instruction_the_reader_refused_records_no_parenthetical():
     resolution = (
         "     RESOLVED, that Section 1 of the Certificate of Designations is hereby amended\n"
-        "by amending and restating clause (b) thereof to read in its entirety as follows:\n\n"
+        "by amending clause (b) thereof, in part, to read as follows:\n\n"
         '     "(b) Each share shall have a stated value of $27.50 per share (the "Stated\n'
         'Value")."\n'
     )

@@ -346,3 +346,26 @@ def test_an_edit_contradicting_the_recorded_text_of_its_legal_past_is_still_refu
     )
     with pytest.raises(ParseError, match=r"'\$9\.99' occur 0 times"):
         ingest([ORIGINAL, wrong])
+
+
+def test_a_correction_first_gives_its_target_the_filing_it_recites_once_the_target_arrives():
+    correction = msgspec.structs.replace(
+        certificate(
+            "correction",
+            date(2000, 2, 14),
+            [op("restate", "Business Day", '"Business Day" means any day banks in Boston open.')],
+            corrects=date(2000, 1, 10),
+        ),
+        instrument_filed=ParsedDate(
+            on=date(2000, 1, 12), wording="filed with the Secretary of State on", span=LINE
+        ),
+    )
+    for order in ([ORIGINAL, RESTATE, correction], [correction, RESTATE, ORIGINAL]):
+        state, _ = ingest(order)
+        dates = effective_dates(state.certificates)
+        amendment = next(c for c in state.certificates.values() if c.kind == "amendment")
+        assert dates[amendment.certificate_id].effective_on == date(2000, 1, 12)
+        assert adoption(state)[0] == date(1998, 7, 15)  # never the corrected one's filing
+        found = version_as_of(build_timeline(state), "Business Day", date(2000, 1, 12))
+        assert found is not None
+        assert found.text == '"Business Day" means any day banks in Boston open.'

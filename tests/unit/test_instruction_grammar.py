@@ -63,9 +63,54 @@ from ledger.parsing.instructions import Instruction, read_instruction
             ),
             Instruction("part_of_definition", "restate", None, ("Record Date",)),
         ),
+        (
+            (
+                'IT IS RESOLVED, that the definition of "Liquidation Event" in Article 2 of the '
+                "Certificate of Designations be amended by adding at the end thereof the "
+                'following: "A sale of the assets shall be a Liquidation Event."'
+            ),
+            Instruction("definition", "append", "Article 2", ("Liquidation Event",)),
+        ),
+        (
+            (
+                "Section 2 of Exhibit A is amended by amending and restating clause (a) to read "
+                "in its entirety as follows:"
+            ),
+            Instruction("section", "restate_clause", "Section 2 of Exhibit A", (), "a"),
+        ),
+        (
+            (
+                'RESOLVED, that the definition of "Conversion Price" is hereby deleted in its '
+                "entirety and, in lieu thereof, there is substituted the following:"
+            ),
+            Instruction("definition", "substitute_whole", None, ("Conversion Price",)),
+        ),
+        (
+            (
+                "The following definitions in Section 1.01 are hereby amended and restated in "
+                "their entirety to read as follows:"
+            ),
+            Instruction("following_definitions", "restate", "Section 1.01", ()),
+        ),
+        (
+            'The definition of "Conversion Price" is amended to read in its entirety as follows:',
+            Instruction("definition", "amend_as_follows", None, ("Conversion Price",)),
+        ),
+        (
+            "Clauses (d) and (e) of Section 1 are hereby renumbered as clauses (e) and (f).",
+            Instruction("section", "renumber", "Section 1", ()),
+        ),
+        (
+            # "at the end of clause (i)" is a part of a definition: neither append nor amend_by
+            (
+                'The definition of "Debt" is amended by adding at the end of clause (i) thereof '
+                'the following phrase: "and Capital Leases".'
+            ),
+            None,
+        ),
     ],
 )
-def test_the_grammar_reads_target_action_and_scope(sentence: str, expected: Instruction):
+def test_the_grammar_reads_target_action_and_scope(sentence: str, expected: Instruction | None):
     assert read_instruction(sentence) == expected
 
 

@@ -31,6 +31,7 @@ def test_an_issuer_read_with_the_headings_of_in_front_is_refused_naming_the_opti
         "word 'Of'; give the issuer's name with --issuer, or the instrument with --instrument"
     )
     assert implausible_issuer("INCORPORATION OF THORNBURY GLEN INDUSTRIES, INC.") is not None
+    assert implausible_issuer("Amt. Paid:$100.00 Harrowgate Realty Trust, Inc.") is not None
     assert implausible_issuer("Offshore Logistics, Inc.") is None
     assert implausible_issuer("Bank of Lantern Harbor Corporation") is None
     assert implausible_issuer("The Quorra Company") is None

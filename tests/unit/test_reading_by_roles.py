@@ -334,11 +334,30 @@ _PREAMBLE = (
     "March 1, 1999, approved the following amendment:"
 )
 _CLAUSE_B = (
+    "     Section 1 of the Certificate of Designation is amended by deleting the definition\n"
+    'of "Qualified Listing" in its entirety and by inserting the words ", or any\n'
+    'successor agreement" immediately after the words "dated as of April 30, 2004" in\n'
+    "clause (b).\n"
+)
+_CLAUSE_B_NEXT_TO_C = (
     "     Section 1 of the Certificate of Designation is amended by deleting clause (c)\n"
     '(the definition of "Qualified Listing") in its entirety and by inserting the words\n'
     '", or any successor agreement" immediately after the words "dated as of April 30,\n'
     '2004" in clause (b).\n'
 )
+
+
+def test_an_insertion_in_a_clause_next_to_one_the_sentence_names_is_left_to_the_domain():
+    # Clause (b) names no definition, but clause (c) of the same list is "Qualified Listing":
+    # the domain finds which definition clause (b) is (ledger/domain/clause_target.py).
+    parsed = _read(_amendment(_PREAMBLE, _CLAUSE_B_NEXT_TO_C))
+    assert [
+        (o.instruction, o.term, o.clause, o.sibling_clause, o.sibling_term)
+        for o in parsed.operations
+    ] == [
+        ("delete", "Qualified Listing", None, None, None),
+        ("edit", "", "clause (b)", "clause (c)", "Qualified Listing"),
+    ]
 
 
 def test_an_insertion_in_another_clause_does_not_inherit_the_definition_the_sentence_names():
