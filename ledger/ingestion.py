@@ -30,7 +30,13 @@ from ledger.events import (
     Provenance,
     recorded_now,
 )
-from ledger.joining import implausible_issuer, lookalike, lookalike_message
+from ledger.joining import (
+    implausible_issuer,
+    issuer_key,
+    lookalike,
+    lookalike_message,
+    undated_sibling_message,
+)
 from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile, SkippedPart
 
 _EXCERPT_LINES = 12
@@ -61,8 +67,8 @@ class IngestPlan:
     """Whether a recorded document's text is missing from the log (ledgers from before 2026-12)."""
     instrument: str | None = None
     """An instrument id the user named (`ledger ingest --instrument`): certificates join it."""
-    instrument_ids: Callable[[], list[str]] = list
-    """The ids of the instruments in the ledger (a new one must not merely look like one)."""
+    instruments: Callable[[], list[tuple[str, str]]] = list
+    """(id, issuer) of the instruments in the ledger (a new one must not merely look like one)."""
     _received_at: datetime = field(default_factory=recorded_now)
     _states: dict[UUID, InstrumentState | None] = field(default_factory=dict)
     _planned: list[_Planned] = field(default_factory=list)
@@ -186,13 +192,28 @@ class IngestPlan:
         """
         if self.instrument is not None or "issuer" in certificate.supplied:
             return
-        known = {s.instrument_id for s in self._states.values() if s is not None}
-        other = lookalike(instrument_id, [*self.instrument_ids(), *known])
-        reason = (
-            lookalike_message(instrument_id, certificate.issuer, other)
-            if other is not None
-            else implausible_issuer(certificate.issuer)
+        known = {
+            *self.instruments(),
+            *((s.instrument_id, s.issuer) for s in self._states.values() if s is not None),
+        }
+        other = lookalike(instrument_id, [i for i, _ in known])
+        siblings = [
+            i for i, issuer in known if issuer_key(issuer) == issuer_key(certificate.issuer)
+        ]
+        undated = (
+            certificate.kind in {"amendment", "correction"}
+            and certificate.instrument_dated is None
+            and certificate.instrument_filed is None
+            and certificate.adopted_on is None
         )
+        if other is not None:
+            reason: str | None = lookalike_message(instrument_id, certificate.issuer, other)
+        elif undated and siblings:
+            # Which of the issuer's instruments it amends is the reader's guess (the series
+            # may have been read from a recital about another one): the user decides.
+            reason = undated_sibling_message(certificate.issuer, siblings)
+        else:
+            reason = implausible_issuer(certificate.issuer)
         if reason is not None:
             raise ParseError(reason, file=name, line=certificate.span.first_line)
 

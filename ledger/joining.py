@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ledger.domain.identity import instrument_id_for
+
 # A corporation's name never starts with these: a reading that does took a heading's words
 # into the name, as when "... DESIGNATIONS OF" or "CERTIFICATE OF INCORPORATION OF" ends one
 # heading line and the name begins the next.
@@ -61,4 +63,19 @@ def lookalike_message(instrument_id: str, issuer: str, other: str) -> str:
         f"instrument {other} the ledger holds for the same security only by words before its "
         f"name; if this amends {other}, give --instrument {other}; if it is another issuer, "
         "give its name with --issuer"
+    )
+
+
+def issuer_key(issuer: str) -> str:
+    """The issuer's part of an instrument id (its words, without "Inc." and the like)."""
+    return instrument_id_for(issuer, "").rstrip("-")
+
+
+def undated_sibling_message(issuer: str, siblings: list[str]) -> str:
+    """The refusal of an undated amendment of a new instrument of an issuer the ledger knows."""
+    return (
+        f"the amendment names no instrument the ledger holds and does not say when its "
+        f"instrument was adopted, while {issuer!r} has {', '.join(sorted(siblings))} in the "
+        "ledger: if it amends one of them give --instrument ID; if it amends another "
+        "instrument, give its adoption date with --adopted-on DATE"
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.domain.identity import instrument_id_for
-from ledger.joining import implausible_issuer, lookalike
+from ledger.joining import implausible_issuer, issuer_key, lookalike
 
 KNOWN = [
     instrument_id_for("Quorra Biologics Corp.", "Class B Series 4"),
@@ -35,3 +35,11 @@ def test_an_issuer_read_with_the_headings_of_in_front_is_refused_naming_the_opti
     assert implausible_issuer("Offshore Logistics, Inc.") is None
     assert implausible_issuer("Bank of Lantern Harbor Corporation") is None
     assert implausible_issuer("The Quorra Company") is None
+
+
+def test_the_issuer_key_ignores_case_punctuation_and_entity_words():
+    assert (
+        issuer_key("QUORRA BIOLOGICS CORP.")
+        == issuer_key("Quorra Biologics Corp")
+        == ("quorra-biologics")
+    )
