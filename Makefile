@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ledger.py
 	$(BIN)/python benchmarks/bench_record_time.py
 	$(BIN)/python benchmarks/bench_integrity.py
+	$(BIN)/python benchmarks/bench_reader.py
 
 # The reader's facts against the corpus's expected facts: right / wrong / missed / refused.
 fidelity: $(STAMP)

@@ -150,12 +150,19 @@ def quoted_section(size: int) -> bytes:
     return _certificate_around(f'      "Section 9. Notices.\n{body}\n\n')
 
 
+def signature_line(size: int) -> bytes:
+    """A signature line run on for `size` characters (a garbled copy of a signature page)."""
+    words = " ".join(f"Roe{i}" for i in range(size // 7))  # no two alike: no name repeats
+    return _certificate_around(f"By: /s/ {words}\n\n")
+
+
 GROWTH: dict[str, tuple[Callable[[int], bytes], int, int]] = {
     "filing of many definitions": (many_definitions, 1_000_000, 5),
     "one long line": (one_long_line, 40_000, 5),
     "blank lines": (blank_lines, 20_000, 5),
     "no blank lines": (no_blank_lines, 1_000_000, 5),
     "quoted restated section": (quoted_section, 200_000, 5),
+    "one long signature line": (signature_line, 40_000, 5),
 }
 
 

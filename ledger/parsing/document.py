@@ -17,7 +17,12 @@ from ledger.errors import ParseError
 from ledger.events import CertificateKind, RestatementScope
 from ledger.parsing.checks import plausibility, problems
 from ledger.parsing.dates import DATE_PATTERN
-from ledger.parsing.edgar import is_submission, split_submission
+from ledger.parsing.edgar import (
+    SubmissionPart,
+    choose_certificates,
+    is_submission,
+    split_submission,
+)
 from ledger.parsing.facts import FactReader, mixed_case_of, require
 from ledger.parsing.html import html_lines, looks_like_html
 from ledger.parsing.identity import IssuerConflictError, issuer_of
@@ -47,7 +52,6 @@ from ledger.statements import (
     ParsedOperation,
     ParsedReference,
     ParsedSentence,
-    SkippedPart,
     Span,
     SuppliedFacts,
 )
@@ -90,8 +94,6 @@ _HEADINGS: tuple[tuple[re.Pattern[str], CertificateKind], ...] = (
     (_AMENDMENT_HEADING_RE, "amendment"),
     (_DESIGNATION_HEADING_RE, "original"),
 )
-# Parse errors that mean "this part holds no certificate", which a submission may contain.
-_NOT_A_CERTIFICATE = ("no issuer", "no series", "no definition recognised")
 
 
 def parse_file(
@@ -108,7 +110,7 @@ def parse_file(
         source = _source(name, data, encoding, lines, container=None)
         certificate = parse_certificate(source, accept_partial=accept_partial, supplied=supplied)
         return ParsedFile(name=name, parts=[_document(source, certificate)])
-    parts: list[ParsedDocument | SkippedPart] = []
+    read: list[tuple[SubmissionPart, ParsedDocument | ParseError]] = []
     for part in split_submission(lines):
         label = f"{name} [{part.label}]"
         body = "\n".join(line.text for line in part.lines)
@@ -118,18 +120,10 @@ def parse_file(
                 source, accept_partial=accept_partial, supplied=supplied
             )
         except ParseError as error:
-            if not error.reason.startswith(_NOT_A_CERTIFICATE):
-                raise
-            parts.append(SkippedPart(name=label, reason=error.reason))
+            read.append((part, error))
             continue
-        parts.append(_document(source, certificate))
-    parsed = ParsedFile(name=name, parts=parts)
-    if not parsed.documents:
-        raise ParseError(
-            f"the submission holds no certificate ({len(parts)} documents, none with definitions)",
-            file=name,
-        )
-    return parsed
+        read.append((part, _document(source, certificate)))
+    return ParsedFile(name=name, parts=choose_certificates(name, read))
 
 
 def parse_document(
@@ -416,6 +410,8 @@ _BLANK_DATE = re.compile(
 def _refuse_blank_form(source: SourceDocument) -> None:
     """A form of certificate with its dates left blank was never executed or filed."""
     text = source.folded()
+    if "__" not in text.text:
+        return  # no blank to fill in (every form below has two underscores in a row)
     blank = _BLANK_DATE.search(text.text)
     if blank is not None:
         raise ParseError(

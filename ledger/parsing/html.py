@@ -32,9 +32,15 @@ _PARAGRAPH_TAGS = frozenset(
         "pre",
     }
 )
-_LINE_TAGS = frozenset({"br", "td", "th"})
+_LINE_TAGS = frozenset({"br"})
+_CELL_TAGS = frozenset({"td", "th"})
+_CELL = "\x00"  # where one table cell ends and the next begins, inside a line
+_COLUMN_GAP = "   "  # how a cell boundary reads in the text: a run of spaces, as in EDGAR text
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
-_HTML_SNIFF = re.compile(r"<\s*(?:html|body|p|div|table)\b", re.IGNORECASE)
+# `<TABLE>` alone is no sign of HTML: EDGAR's plain-text filings set tables between SGML
+# `<TABLE>` ... `</TABLE>` tags with `<CAPTION>`, `<S>` and `<C>` markers, and read as HTML
+# a whole hard-wrapped filing would run into one paragraph.
+_HTML_SNIFF = re.compile(r"<\s*(?:html|body|p|div|tr|td|br|font)\b", re.IGNORECASE)
 
 
 def looks_like_html(text: str) -> bool:
@@ -49,26 +55,46 @@ class _TextExtractor(HTMLParser):
         self._buffer: list[str] = []
         self._buffer_line = 0
         self._skipping = 0
+        self._pre = 0  # inside <pre>: the text keeps its lines and their spaces
+        self._raw = ""  # the <pre> line read so far
+        self._raw_line = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
             self._skipping += 1
+        elif tag == "page":  # EDGAR's <PAGE> marker left in an HTML exhibit
+            self._flush_raw()
+            self._paragraph_break(page_break=True)
+        elif tag == "pre":
+            self._paragraph_break()
+            self._pre += 1
         elif tag == "hr" or (tag in _PARAGRAPH_TAGS and _is_page_break(attrs)):
             self._paragraph_break(page_break=True)
         elif tag in _PARAGRAPH_TAGS:
             self._paragraph_break()
         elif tag in _LINE_TAGS:
             self._end_line()
+        elif tag in _CELL_TAGS and self._buffer:
+            self._buffer.append(_CELL)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self._skipping = max(self._skipping - 1, 0)
+        elif tag == "pre":
+            self._flush_raw()
+            self._pre = max(self._pre - 1, 0)
+            self._paragraph_break()
         elif tag in _PARAGRAPH_TAGS:
             self._paragraph_break()
         elif tag in _LINE_TAGS:
             self._end_line()
+        elif tag in _CELL_TAGS and self._buffer:
+            self._buffer.append(_CELL)
 
     def handle_data(self, data: str) -> None:
+        if self._pre and not self._skipping:
+            self._preformatted(data)
+            return
         if self._skipping or not data.strip():
             if data and self._buffer:
                 self._buffer.append(" ")
@@ -79,8 +105,29 @@ class _TextExtractor(HTMLParser):
             )
         self._buffer.append(data.replace("\xa0", " "))
 
+    def _preformatted(self, data: str) -> None:
+        """Text inside <pre> (a plain-text filing wrapped in HTML): line by line, as typed."""
+        first = self.getpos()[0]
+        pieces = data.replace("\xa0", " ").split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                self._flush_raw()
+            if not self._raw:
+                self._raw_line = first + k
+            self._raw += piece
+
+    def _flush_raw(self) -> None:
+        if self._raw.strip():
+            self.lines.append(Line(self._raw_line, self._raw.rstrip()))
+        elif self.lines and self.lines[-1].text:
+            self.lines.append(Line(self._raw_line, ""))  # a blank line ends a paragraph
+        self._raw = ""
+
     def _end_line(self) -> None:
-        text = " ".join("".join(self._buffer).split())
+        # The cells of a table row read as one line, columns apart ("By:   /s/ A. Name"),
+        # as a signature block or a numbered clause set in a layout table reads in text.
+        cells = ("".join(self._buffer)).split(_CELL)
+        text = _COLUMN_GAP.join(folded for cell in cells if (folded := " ".join(cell.split())))
         if text:
             self.lines.append(Line(self._buffer_line, text))
         self._buffer = []
@@ -92,6 +139,7 @@ class _TextExtractor(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        self._flush_raw()
         self._end_line()
 
 

@@ -22,13 +22,44 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ";", ":")
+_OPEN_END = re.compile(r"[A-Za-z0-9,]$")  # a word or a comma: the sentence is not over
 _NEAR = 3  # lines on either side of a page break where headers and numbers sit
 _REPEATS = 2  # a standalone line seen this often is a running header or footer
 
 
+def sgml_tables(lines: list[Line]) -> list[Line]:
+    """`lines` with EDGAR's SGML table markup taken out and each table's rows kept together.
+
+    Plain-text filings set a table between `<TABLE>` and `</TABLE>`, with `<CAPTION>`, `<S>`
+    and `<C>` markers; the markers are not text, and blank lines inside the table do not
+    end a paragraph: the rows are flagged `table` so the splitter keeps them in one block
+    (a definition that ends "... set out below:" runs on through its table).
+    """
+    if not any("<" in line.text and _SGML_TABLE_TAG.search(line.text) for line in lines):
+        return lines
+    out: list[Line] = []
+    inside = False
+    for line in lines:
+        text = line.text
+        if "<" in text and _SGML_TABLE_TAG.search(text):
+            opens = _TABLE_OPEN.search(text) is not None
+            closes = _TABLE_CLOSE.search(text) is not None
+            text = _SGML_TABLE_TAG.sub(" ", text)
+            inside = (inside or opens) and not closes
+            if text.strip():
+                out.append(Line(line.number, text, table=True))
+            continue
+        if inside:
+            if text.strip():
+                out.append(Line(line.number, text, table=True))
+            continue
+        out.append(line)
+    return out
+
+
 def _is_break(line: Line) -> bool:
     """A `<PAGE>` marker, or a break the splitter or the HTML reader flagged (form feed)."""
-    return line.page_break or _PAGE_MARKER.match(line.text) is not None
+    return line.page_break or ("<" in line.text and _PAGE_MARKER.match(line.text) is not None)
 
 
 def remove_page_furniture(lines: list[Line]) -> list[Line]:
@@ -37,6 +68,7 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
     Linear in the number of lines: every test below is a look-up in a list or set built
     once (a 5 MB filing has thousands of page breaks and a hundred thousand lines).
     """
+    lines = sgml_tables(lines)
     count = len(lines)
     is_break = [_is_break(line) for line in lines]
     empty = [is_break[i] or not lines[i].plain for i in range(count)]
@@ -71,8 +103,30 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
             and bool(text)
             and (_PAGE_NUMBER.match(text) is not None or beside_breaks[text] >= _REPEATS)
         )
-        out.append(Line(line.number, "", page_break=True) if furniture else line)
+        if furniture:
+            out.append(Line(line.number, "", page_break=True))
+        elif _LETTER_SPACED.match(line.text):
+            out.append(Line(line.number, _closed_up(line.text)))
+        else:
+            out.append(line)
     return out
+
+
+# The SGML markers of a table in an EDGAR text filing: markup, never text of the filing.
+_SGML_TABLE_TAG = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN)>", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<TABLE>", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</TABLE>", re.IGNORECASE)
+# "C E R T I F I C A T E   O F   A M E N D M E N T": a heading set with a space between
+# letters and wider gaps between words, which no pattern would recognise as written.
+_LETTER_SPACED = re.compile(r"^\s*(?:[A-Z&,.'-] +){5,}[A-Z&,.'-]\s*$")
+_WORD_GAP = re.compile(r" {2,}")
+
+
+def _closed_up(text: str) -> str:
+    """A letter-spaced heading with its letters closed up, keeping its indent."""
+    indent = text[: len(text) - len(text.lstrip())]
+    words = _WORD_GAP.split(text.strip())
+    return indent + " ".join(word.replace(" ", "") for word in words)
 
 
 _SHORT = 80  # a running header or footer is one short line
@@ -97,20 +151,46 @@ def _interrupting(lines: list[Line], breaks: list[int], empty: list[bool]) -> se
             continue
         candidates: list[int] = []
         after = b + 1
+        goes_on = False
         while after < count:
             if empty[after]:
                 after += 1
                 continue
             text = lines[after].plain
-            if text[:1].islower() or len(text) > _SHORT or len(candidates) == _TOP_LINES:
+            goes_on = text[:1].islower() or _wrapped_on(lines, before, after, empty)
+            if goes_on or len(text) > _SHORT or len(candidates) == _TOP_LINES:
                 break
             candidates.append(after)
             after += 1
         if (
             candidates
-            and after < count
+            and goes_on
             and empty[after - 1]  # the furniture stands apart from the text it interrupts
-            and lines[after].plain[:1].islower()
         ):
             found.update(candidates)
     return found
+
+
+_FULL = 50  # a wrapped line of body text runs most of the width; a header is short
+
+
+def _wrapped_on(lines: list[Line], before: int, after: int, empty: list[bool]) -> bool:
+    """Whether line `after` goes on with the sentence line `before` left open, with a capital.
+
+    Both are full lines of body text on the same margin and the line after has more text
+    under it, as a hard-wrapped paragraph has; a header or page number has none of that.
+    """
+    last, line = lines[before], lines[after]
+    return (
+        line.plain[:1].isupper()
+        and _OPEN_END.search(last.plain) is not None
+        and len(line.plain) >= _FULL
+        and len(last.plain) >= _FULL
+        and _indent(line.text) <= _indent(last.text)
+        and after + 1 < len(lines)
+        and not empty[after + 1]
+    )
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())

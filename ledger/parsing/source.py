@@ -42,6 +42,7 @@ class Line:
     number: int
     text: str
     page_break: bool = False
+    table: bool = False  # a row of a table set between EDGAR's SGML <TABLE> tags
 
     @cached_property
     def plain(self) -> str:
@@ -223,6 +224,7 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_CLAUSE_END = (".", ":", ";", '."', ".\u201d", ".)", ":\u201d", ';"')
 _LONG_SHARE = 4  # unwrapped: at least one in this many lines of some length runs past a wrap
 _SOME_LENGTH = 40  # a line this long is a paragraph's (a heading or a signature line is shorter)
 
@@ -233,30 +235,39 @@ def is_unwrapped(lines: list[Line]) -> bool:
     A hard-wrapped filing has no line much past 80 columns (a table row may run wider, once
     or twice); a copy without wraps sets every paragraph of some length on one long line.
     """
-    lengths = [len(line.plain) for line in lines if len(line.text) > _SOME_LENGTH]
-    long_lines = sum(length > _WRAP_WIDTH for length in lengths)
-    return long_lines >= 2 and long_lines * _LONG_SHARE >= len(lengths)  # noqa: PLR2004
+    some = [line.plain for line in lines if len(line.text) > _SOME_LENGTH and not line.table]
+    # A paragraph on one line ends a sentence or a clause; a wide table row ends in a figure.
+    long_lines = sum(len(text) > _WRAP_WIDTH and text.endswith(_CLAUSE_END) for text in some)
+    return long_lines >= 2 and long_lines * _LONG_SHARE >= len(some)  # noqa: PLR2004
 
 
 def split_paragraphs(lines: list[Line], *, unwrapped: bool = False) -> list[Paragraph]:
     """Group lines into paragraphs at blank lines.
 
     A paragraph that stops mid-sentence just before page furniture goes on after it when
-    the next text starts in lower case: page breaks fall anywhere, definitions included.
+    the next text starts in lower case, or goes on on the body's margin (`_goes_on`): page
+    breaks fall anywhere, definitions included.
     In an `unwrapped` copy (see `is_unwrapped`) every line is a paragraph of its own, save a
     line in lower case that goes on with a sentence the line before left open.
     """
     paragraphs: list[list[Line]] = []
     current: list[Line] = []
     page_break_since_last = False
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.text.strip():
             if (
                 not current
                 and page_break_since_last
                 and paragraphs
                 and not paragraphs[-1][-1].text.rstrip().endswith(_SENTENCE_END)
-                and line.text.strip()[:1].islower()
+                and (
+                    line.text.strip()[:1].islower()
+                    # A capital goes on a sentence only from a block of lines: a line standing
+                    # alone there may be a running header seen once.
+                    or (
+                        i + 1 < len(lines) and lines[i + 1].plain and _goes_on(paragraphs[-1], line)
+                    )
+                )
             ):
                 current = paragraphs.pop()
             current.append(line)
@@ -268,11 +279,91 @@ def split_paragraphs(lines: list[Line], *, unwrapped: bool = False) -> list[Para
         page_break_since_last = page_break_since_last or line.page_break
     if current:
         paragraphs.append(current)
-    return [
-        Paragraph(tuple(part))
+    parts = [
+        part
         for p in paragraphs
-        for part in split_at_openings(signature_lines(p), unwrapped=unwrapped)
+        for part in split_at_openings(signature_lines(signature_columns(p)), unwrapped=unwrapped)
     ]
+    return [Paragraph(tuple(part)) for part in _with_their_lists(parts)]
+
+
+_OPEN_END = re.compile(r"[A-Za-z0-9,]$")  # a word or a comma: the sentence is not over
+_FULL_LINE = 50  # a wrapped line of body text runs most of the width; a header is short
+
+
+def _goes_on(before: list[Line], line: Line) -> bool:
+    """Whether `line` goes on, with a capital, a sentence a page break cut.
+
+    "... shares of" / `<PAGE>` / "Series B Preferred Stock ...": the text before stops on a
+    word or a comma, and the line after is a full line on the body's margin, as a wrapped
+    line is, and opens nothing.
+    """
+    last = before[-1]
+    if len(before) < 2 or not _OPEN_END.search(last.text.rstrip()):  # noqa: PLR2004
+        return False
+    text = line.text
+    return (
+        len(line.plain) >= _FULL_LINE
+        and len(last.plain) >= _FULL_LINE
+        and _indent_of(text) <= _indent_of(last.text)
+        and text.lstrip()[:1].isupper()
+        and not _is_heading_line(last)
+        and not _is_capitals(last.text)
+        and not _is_heading_line(line)
+        and not _is_capitals(text)
+        and not _STRONG_OPENING.match(text)
+        and not _DEFINITION_OPENING.match(text)
+        and not _CLAUSE_OPENING.match(text)
+    )
+
+
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+_LIST_ITEM = re.compile(r"^\s*\((?P<marker>[a-z]{1,2}|[ivx]{1,5}|[A-Z]|\d{1,2})\)\s")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _with_their_lists(parts: list[list[Line]]) -> list[list[Line]]:
+    """A definition that ends with a colon runs on through the items it introduces.
+
+    '"Change of Control" means any of the following:' / "(a) ..." / "(b) ...": set as
+    paragraphs of their own, the items are still the definition's text, and without them
+    the definition would be recorded cut short. The items must run in order from the first
+    ((a), (b), ... or (i), (ii), ... or (1), (2), ...); an item out of order, or one that is
+    itself a definition ('(c) "Junior Stock" means'), ends the list.
+    """
+    out: list[list[Line]] = []
+    expected: set[str] = set()  # the markers the next item of an open list may have
+    for part in parts:
+        first = part[0].text
+        item = _LIST_ITEM.match(first)
+        if item and item.group("marker") in expected and not _DEFINITION_OPENING.match(first):
+            out[-1] = out[-1] + part
+            expected = _next_markers(item.group("marker"))
+            continue
+        if expected and part[0].table:  # "... the price set out below:" and its table
+            out[-1] = out[-1] + part
+            expected = set()
+            continue
+        out.append(part)
+        expected = set()
+        if _DEFINITION_OPENING.match(first) and part[-1].text.rstrip().endswith(":"):
+            expected = {"a", "i", "1", "A"}
+    return out
+
+
+def _next_markers(marker: str) -> set[str]:
+    """The markers that may follow `marker` in a list ("i" may be a letter or a numeral)."""
+    following: set[str] = set()
+    if marker.isdigit():
+        following.add(str(int(marker) + 1))
+    if len(marker) == 1 and marker.isalpha():
+        following.add(chr(ord(marker) + 1))
+    if marker in _ROMAN[:-1]:
+        following.add(_ROMAN[_ROMAN.index(marker) + 1])
+    return following
 
 
 # Lines that open a paragraph even with no blank line above them: aggregator copies of
@@ -337,9 +428,13 @@ def split_at_openings(lines: list[Line], *, unwrapped: bool = False) -> list[lis
     for line in lines:
         shape = _Shape.of(line)
         current = parts[-1]
-        if before is not None and (
-            _opens_paragraph(current, before, shape, quotes)
-            or (unwrapped and _opens_unwrapped(before, shape))
+        if (
+            before is not None
+            and not (line.table and before.line.table)
+            and (
+                _opens_paragraph(current, before, shape, quotes)
+                or (unwrapped and _opens_unwrapped(before, shape))
+            )
         ):
             parts.append([line])
             quotes = [0, 0, 0]
@@ -457,6 +552,9 @@ def signature_lines(lines: list[Line]) -> list[Line]:
     return out
 
 
+_NAME_WORDS = 8  # a signer's name is a few words: never look further (a line may be huge)
+
+
 def _typed_names(parts: list[str]) -> list[str]:
     """Split "/s/ A. Name A. Name President" into the signature, the typed name, the title.
 
@@ -470,7 +568,7 @@ def _typed_names(parts: list[str]) -> list[str]:
         if signed is not None:
             words = signed.group("value").split()
             signer = " ".join(words)
-            for size in range(1, len(words) // 2 + 1):
+            for size in range(1, min(len(words) // 2, _NAME_WORDS) + 1):
                 if words[:size] == words[size : 2 * size] and words[0][:1].isupper():
                     signer = " ".join(words[:size])
                     rest = " ".join(words[2 * size :])
@@ -485,3 +583,47 @@ def _typed_names(parts: list[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+# Two signatures side by side: "ATTEST:" and the secretary's signature on the left, the
+# corporation's "By:" on the right (or the other way round).
+_COLUMN_GAP = re.compile(r"(?<=\S)\s{4,}(?=\S)")
+_SIGNS = re.compile(r"/s/|^\s*By\s*:", re.IGNORECASE)
+_ATTEST = re.compile(r"^\s*ATTEST", re.IGNORECASE)
+_BY = re.compile(r"^\s*By\b")
+
+
+def signature_columns(lines: list[Line]) -> list[Line]:
+    """The signer's column of a block set in two columns of signatures; else `lines` as is.
+
+    The officer who executes the certificate signs "By:" under the corporation's name; the
+    officer who attests signs beside, without "By:" or under "ATTEST:". Read line by line,
+    the two would run together and the attesting officer would pass for the signer. Where
+    the columns cannot be told apart (both or neither sign "By:"), the block is left as it
+    is, and the facts reader sees both names.
+    """
+    signs = any("/s/" in line.text or "By" in line.text for line in lines)  # without a regex
+    gaps = [m.end() for line in lines if signs and (m := _COLUMN_GAP.search(line.text))]
+    if len(gaps) < 2:  # noqa: PLR2004 (one line of two columns is a "Dated ... By:" line)
+        return lines
+    edge = min(gaps)
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in lines:
+        text = line.text.rstrip()
+        if len(text) > edge and text[edge - 1] != " ":
+            return lines  # text runs across the edge: not two columns
+        if head := text[:edge].strip():
+            left.append(Line(line.number, head))
+        if tail := text[edge:].strip():
+            right.append(Line(line.number, tail))
+    signed = [any(_SIGNS.search(line.text) for line in column) for column in (left, right)]
+    if not all(signed):
+        return lines
+    by = [any(_BY.match(line.text) for line in column) for column in (left, right)]
+    attest = [bool(c) and _ATTEST.match(c[0].text) is not None for c in (left, right)]
+    if (by[1] and not by[0]) or (attest[0] and not attest[1]):
+        return right
+    if (by[0] and not by[1]) or (attest[1] and not attest[0]):
+        return left
+    return lines
