@@ -7,10 +7,10 @@ here asserts on time.
 1. chain   events/s saved through `Application.save`, the same events (those of generated
            certificates, msgspec mapper) with eventsourcing's own application recorder and
            with termledger's chained one, in transactions of 10 and of 1,000 events, on
-           SQLite and on PostgreSQL (a throwaway server started here, as the tests start it,
-           with fsync off: the CPU-bound worst case for the ratio; or the server of
-           `--postgres URL`; skipped without PostgreSQL's binaries). Each run writes into a
-           new file or database. Ratio: chained / plain (the write cost of the SHA-256 chain).
+           SQLite and on PostgreSQL (throwaway servers started here as the tests start
+           them, with fsync off (the CPU-bound worst case for the ratio) and on; or the
+           server of `--postgres URL`; skipped without PostgreSQL's binaries). Each run
+           writes into a new file or database. Ratio: chained / plain (the chain's cost).
 2. replay  events/s of `Ledger.replay()` (rebuild into scratch tables + atomic swap),
            `Ledger.verify_view()` (rebuild + compare) and `Ledger.verify()` (recompute the
            chain) over a ledger of generated certificates.
@@ -108,7 +108,7 @@ def chain_table(
 
 
 @contextmanager
-def postgres(url: str | None) -> Iterator[str | None]:
+def postgres(url: str | None, *, fsync: bool = False) -> Iterator[str | None]:
     """The base URL of a PostgreSQL server: `url`, or a throwaway one (None: none here)."""
     if url is not None:
         yield url.rstrip("/")
@@ -116,7 +116,7 @@ def postgres(url: str | None) -> Iterator[str | None]:
     if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
         yield None
         return
-    with postgres_server() as base:
+    with postgres_server(fsync=fsync) as base:
         yield base
 
 
@@ -150,19 +150,26 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", help="a server to use (without database)")
     arguments = parser.parse_args()
     documents = 100 if arguments.quick else 400
-    with tempfile.TemporaryDirectory() as tmp, postgres(arguments.postgres) as base:
+    with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         events = events_of(folder, documents)
         print(f"1. chain: {len(events)} events of {documents} generated certificates")
         chain_table("SQLite", events, lambda chained: sqlite_store(folder, chained=chained))
-        if base is None:
-            print("   PostgreSQL: skipped (no initdb/pg_ctl on the PATH; or give --postgres URL)")
-        else:
-            chain_table(
-                "PostgreSQL (fsync off)" if arguments.postgres is None else "PostgreSQL",
-                events,
-                lambda chained: postgres_store(base, chained=chained),
-            )
+        servers = (
+            [(arguments.postgres, False)] if arguments.postgres else [(None, False), (None, True)]
+        )
+        for url, fsync in servers:
+            with postgres(url, fsync=fsync) as base:
+                if base is None:
+                    print(
+                        "   PostgreSQL: skipped (no initdb/pg_ctl on the PATH; give --postgres URL)"
+                    )
+                    break
+                chain_table(
+                    "PostgreSQL" if url else f"PostgreSQL (fsync {'on' if fsync else 'off'})",
+                    events,
+                    lambda chained, base=base: postgres_store(base, chained=chained),
+                )
         print(f"2. replay and verify over {documents} generated certificates, SQLite")
         for name, (count, rate) in replay_rates(folder, documents).items():
             print(f"   {name:<26}{count:>7} events {rate:>10,.0f} events/s")

@@ -435,6 +435,8 @@ def ingest_reports(
             f"({r.encoding}, sha256 {r.sha256[:12]}); "
             f"certificate {', '.join(r.certificates)}"
         )
+        if r.note:
+            _echo(f"  note: {visible(r.note, multiline=False)}")
         if explain:
             _explain(r)
         elif r.outcome == "dry_run":

@@ -179,6 +179,12 @@ class IngestPlan:
                 certificate_ids,
                 [document, *events],
                 file_lines=file_lines,
+                note="; ".join(
+                    f"the vote required to amend it is not recorded: {c.requirement_refused} "
+                    "(state it with `ledger record-requirement`)"
+                    for c in parsed.certificates
+                    if c.requirement_refused
+                ),
             )
         )
 

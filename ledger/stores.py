@@ -70,7 +70,7 @@ def _inspect_sqlite(location: Location) -> Store:
     if not path.exists() or path.stat().st_size == 0:
         return Store("empty")
     if not os.access(path, os.R_OK):
-        raise StorageError(f"cannot read {path}: permission denied")
+        raise StorageError(f"cannot read {path}: Permission denied")
     try:
         uri, query_only = location.sqlite_read_uri()
         with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:

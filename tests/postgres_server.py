@@ -35,8 +35,11 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server; yields its base URL (without database name)."""
+def postgres_server(*, fsync: bool = False) -> Iterator[str]:
+    """Start a server; yields its base URL (without database name).
+
+    Tests run it without fsync (their data is thrown away); benchmarks may want it on.
+    """
     if shutil.which("initdb") is None or shutil.which("pg_ctl") is None:
         if os.environ.get("TERMLEDGER_REQUIRE_POSTGRES"):
             pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) are not on the PATH")
@@ -62,7 +65,9 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    options = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync={'on' if fsync else 'off'}"
+    )
     subprocess.run(
         _as_server_user(["pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start"]),
         check=True,

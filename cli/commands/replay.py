@@ -52,14 +52,14 @@ def replay_command(  # noqa: PLR0913, PLR0917 (one parameter per option)
         raise click.UsageError("--until, --until-position and --instrument go with --step")
     if step and check:
         raise click.UsageError("--step and --verify are separate: give one of them")
-    with Ledger.open(db, create=False) as ledger:
-        if step:
+    if step:  # reads the log only: a read-only file or database role will do
+        with Ledger.open(db, create=False, read_only=True) as ledger:
             wanted = _step_filter(ledger, until, until_position, instrument)
             for entry in ledger.replay_steps(wanted):
                 _print_step(entry, as_json=as_json)
-            return
-        with _progress() as progress:
-            report = ledger.verify_view(progress) if check else ledger.replay(progress)
+        return
+    with Ledger.open(db, create=False) as ledger, _progress() as progress:
+        report = ledger.verify_view(progress) if check else ledger.replay(progress)
     if as_json:
         click.echo(msgspec.json.encode(report).decode())
         return

@@ -303,7 +303,7 @@ def parse_certificate(
         instrument_dated=facts.instrument_dated() if kind != "original" else None,
         amended_section=reader.amended_section,
         board=board,
-        consents=facts.consents(series),
+        consents=facts.consents(series, _terms_lines(roled, kind)),
         execution=execution,
         effective_time=facts.effective_time(),
         filing=filing,
@@ -359,6 +359,15 @@ def _with_parentheticals(
         )
         merged.insert(at, op)
     return merged
+
+
+def _terms_lines(roled: list[RoledParagraph], kind: CertificateKind) -> frozenset[int]:
+    """The lines of an original's or restatement's own terms, which state no approval."""
+    if kind not in {"original", "restatement"}:
+        return frozenset()
+    return frozenset(
+        line.number for paragraph in instrument_paragraphs(roled) for line in paragraph.lines
+    )
 
 
 def _refuse_two_series(facts: FactReader, name: str) -> None:

@@ -111,16 +111,26 @@ _OF_SHARES = (
     r"(?:outstanding )?(?:shares of (?:the |its |the (?:Corporation|Company)(?:'|\u2019)s )?)?"
     r"(?:outstanding )?"
 )
-HOLDERS_RE = re.compile(
-    r"(?:holders|stockholders|shareholders)(?: of record)? (?:of|holding) "
+_AMOUNT = (
     r"(?P<least>at least |not less than )?"
     r"(?P<amount>a majority|a simple majority|two-thirds|two thirds|three-fourths|"
     r"three-quarters|one-half|all|the requisite number|the requisite percentage|"
     # "sixty-six and two-thirds percent (66 2/3%)": the figures in parentheses govern
     r"[a-z]+(?:-[a-z]+)?(?: and [a-z]+-[a-z]+)? percent \((?P<figures>[^()]{1,12}%)\)|"
     r"\d+(?:\.\d+)?(?:[ -]\d+/\d+|[\u2153\u2154\u00bd\u00bc\u00be])?%|"
-    r"\d+(?:[ -]\d+/\d+)? percent)"
-    rf"{_OF_SHARES}(?P<klass>{_CLASS})",
+    r"\d+(?:[ -]\d+/\d+)? percent)(?: in interest)?"
+)
+HOLDERS_RE = re.compile(
+    r"(?:holders|stockholders|shareholders)(?: of record)? (?:of|holding) "
+    r"(?:(?:shares|stock) (?:representing|having|constituting|entitled to cast) )?"
+    rf"{_AMOUNT}{_OF_SHARES}(?P<klass>{_CLASS})",
+    _FLAGS,
+)
+# "by the written consent of a majority of the outstanding shares of Series A Preferred Stock"
+# (no "holders"): a vote counted in shares of a class.
+SHARES_VOTE_RE = re.compile(
+    rf"(?:vote|consent|approval)s? of {_AMOUNT} of the (?:then )?(?:issued and )?outstanding "
+    rf"shares of (?:the |its )?(?P<klass>{_CLASS})",
     _FLAGS,
 )
 # "by the requisite vote of the holders of the Series D Convertible Preferred Stock"
@@ -335,14 +345,21 @@ class FactReader:
         stated = [pair for pair in found if pair[1].manner != "unstated"] or found
         return min(stated, key=lambda pair: pair[0])[1] if stated else None
 
-    def consents(self, series: str | None = None) -> list[ParsedConsent]:
+    def consents(
+        self, series: str | None = None, terms: frozenset[int] = frozenset()
+    ) -> list[ParsedConsent]:
         """Every holder approval stated (DGCL §242(b)(2) class votes), with share tallies.
 
         "the requisite number of outstanding shares" names no fraction: the consent is
         recorded with its fraction unstated, never an invented one. A consent of another
         series than this certificate's `series` (a recital about another series' vote) is
-        not this certificate's and is left out rather than guessed at.
+        not this certificate's and is left out rather than guessed at. `terms` are the lines
+        of the instrument's own terms (an original's voting and redemption sections: "the
+        holders of a majority ... shall be entitled to"): rights of holders, not approvals.
         """
+        return [c for c in self._consents(series) if c.span.first_line not in terms]
+
+    def _consents(self, series: str | None) -> list[ParsedConsent]:
         text = self.acts.text
         found: list[tuple[int, ParsedConsent]] = []
         taken: list[range] = []
@@ -351,7 +368,7 @@ class FactReader:
             taken.append(range(match.start(), match.end()))
             if consent is not None and same_series(consent.class_name, series):
                 found.append((match.start(), consent))
-        for pattern in (HOLDERS_RE, REQUISITE_VOTE_RE, NECESSARY_SHARES_RE):
+        for pattern in (HOLDERS_RE, SHARES_VOTE_RE, REQUISITE_VOTE_RE, NECESSARY_SHARES_RE):
             for match in pattern.finditer(text):
                 if any(
                     match.start() in r or r.start in range(match.start(), match.end())

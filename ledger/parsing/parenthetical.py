@@ -70,6 +70,7 @@ _PARTIES = frozenset(
 # Short names of documents: the certificate itself, the one it amends, the charter.
 _DOCUMENT = re.compile(
     r"\b(?:Certificates?|Amendments?|Charter|Articles|Resolutions?|By-?[Ll]aws|Designations?)$"
+    r"|\bCertificates?\b|\bArticles of\b|\bBy-?[Ll]aws\b|\bCharter\b"
 )
 # Paragraphs that recite or resolve rather than state the instrument's terms.
 _NOT_THE_INSTRUMENT = re.compile(

@@ -27,7 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ledger.parsing.facts import HOLDERS_RE, REQUISITE_VOTE_RE, consent_of, same_series
+from ledger.parsing.facts import (
+    HOLDERS_RE,
+    REQUISITE_VOTE_RE,
+    SHARES_VOTE_RE,
+    consent_of,
+    same_series,
+)
 from ledger.parsing.source import FoldedText, Paragraph
 from ledger.statements import ParsedConsent, ParsedRequirement, Span
 
@@ -43,6 +49,14 @@ _CONDITION = re.compile(
     r"change|affect|impair)|if\s+(?:such|the|any)|to\s+the\s+extent|in\s+(?:a|any)\s+manner|"
     r"unless|except|provided|other\s+than|increase|decrease|reduce|affect\w*|impair\w*|"
     r"prejudic\w*)\b",
+    _FLAGS,
+)
+# "Except as otherwise required by law," / "in addition to any other vote required by law,":
+# other votes the statute may add, not a condition on this one.
+_SAVINGS = re.compile(
+    r"\bexcept\s+as\s+(?:otherwise\s+)?(?:expressly\s+)?(?:provided|required|set\s+forth)"
+    r"[^,;]{0,80}?\b(?:law|herein|hereby|hereof|Certificate(?:\s+of\s+\w+)?)\s*,"
+    r"|\bin\s+addition\s+to\s+any\s+(?:other\s+)?(?:vote|consent|approval)[^,;]{0,160}?,",
     _FLAGS,
 )
 _TOGETHER = re.compile(
@@ -85,7 +99,11 @@ def _read(
     folded: FoldedText, start: int, end: int, series: str
 ) -> tuple[ParsedRequirement | None, str | None]:
     sentence = folded.text[start:end]
-    votes = [m for pattern in (HOLDERS_RE, REQUISITE_VOTE_RE) for m in pattern.finditer(sentence)]
+    votes = [
+        m
+        for pattern in (HOLDERS_RE, SHARES_VOTE_RE, REQUISITE_VOTE_RE)
+        for m in pattern.finditer(sentence)
+    ]
     if len(votes) != 1:
         return None, (
             "a vote to amend this certificate by holders it does not count in shares"
@@ -103,7 +121,7 @@ def _read(
 
 def _refusal(sentence: str, consent: ParsedConsent, series: str) -> str | None:
     """Why a clause naming one vote to amend is still not a requirement to record, if it is not."""
-    if (condition := _CONDITION.search(sentence)) is not None:
+    if (condition := _CONDITION.search(_SAVINGS.sub(" ", sentence))) is not None:
         return f"the vote to amend applies only on a condition ({condition.group(0)!r})"
     if _TOGETHER.search(sentence):
         return "the vote to amend is taken together with other stock"

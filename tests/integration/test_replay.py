@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
+from cli.main import cli
 from ledger import Ledger
 from ledger import replay as replay_module
 from ledger.errors import LedgerBusyError
@@ -195,22 +197,22 @@ def test_a_second_replay_while_one_runs_is_refused_and_breaks_nothing(url, tmp_p
         def progress(_done: int, _total: int) -> None:
             if seen:
                 return
-            # The first replay is half-way (scratch tables filled, not swapped in yet).
-            seen.extend(
-                run_ledger("replay", *flag, "--db", url, cwd=tmp_path)
-                for flag in ((), ("--verify",))
-            )
+            # The first replay is half-way (scratch tables filled, not swapped in yet): a
+            # `ledger replay` in another process, and a `replay --verify` in this one.
+            done = run_ledger("replay", "--db", url, cwd=tmp_path)
+            seen.append((done.returncode, done.stdout, done.stderr))
+            result = CliRunner().invoke(cli, ["replay", "--verify", "--db", url])
+            seen.append((result.exit_code, result.stdout, result.stderr))
 
         report = ledger.replay(progress)
         assert (report.events, report.swapped) == (34, True)
         assert ledger.view.dump() == before
         assert ledger.verify_view().events == 34
-        for done in seen:
-            assert done.returncode == 1
-            assert_one_error_line(done.stderr, busy_line(ledger))
-            assert done.stdout == ""
+        for code, stdout, stderr in seen:
+            assert (code, stdout) == (1, "")
+            assert_one_error_line(stderr, busy_line(ledger))
     assert len(seen) == 2
-    assert run_ledger("replay", "--db", url, cwd=tmp_path).returncode == 0  # released
+    assert CliRunner().invoke(cli, ["replay", "--db", url]).exit_code == 0  # released
 
 
 def test_a_damaged_view_waits_for_a_running_replay_then_is_refused(url, monkeypatch):

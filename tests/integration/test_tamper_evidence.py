@@ -349,7 +349,7 @@ def test_verify_and_digest_only_read_a_ledger_from_before_the_chain(ledger_with_
     assert f"Note: positions 1-{HEAD} were recorded before this ledger had tamper" in stdout
 
 
-def test_verify_and_digest_work_for_a_read_only_postgres_role(postgres_base_url):
+def test_verify_digest_and_step_work_for_a_read_only_postgres_role(postgres_base_url):
     url = build(create_database(postgres_base_url))
     role = "verifier_" + url.rpartition("/")[2]
     with psycopg.connect(url, autocommit=True) as connection:
@@ -364,6 +364,9 @@ def test_verify_and_digest_work_for_a_read_only_postgres_role(postgres_base_url)
         f"chain intact: {HEAD} events, head {head}; extends digest {head}\n",
         "",
     )
+    code, stdout, _ = run("replay", "--step", "--until-position", "2", "--db", reader)
+    assert code == 0
+    assert stdout.startswith("#1 DocumentIngested: ")
     code, _, stderr = run("ingest", str(HARBOR_SECOND), "--db", reader)  # it cannot write
     assert code == 1
     assert "permission denied" in stderr

@@ -141,6 +141,16 @@ def test_a_term_defined_both_ways_is_recorded_once_from_its_quoted_definition():
     assert _op(parsed, "Stated Value").text == '"Stated Value" means $25.00 per share of Series F.'
 
 
+def test_the_short_name_of_the_charter_in_the_body_is_not_a_term():
+    section = (
+        "     Section 4. Ranking. The Series F Preferred Stock ranks senior to every class of\n"
+        'stock the Restated Certificate of Incorporation of the Corporation (the "Certificate\n'
+        'of Incorporation") authorizes, except stock ranking on a parity with it.\n'
+    )
+    parsed = _read(_original(_DESIGNATION, section, _DEFINITIONS))
+    assert "Certificate of Incorporation" not in _terms(parsed)
+
+
 def test_a_cross_reference_in_parentheses_defines_nothing():
     section = (
         "     Section 4. Redemption. The Corporation may redeem the shares at the Stated\n"
@@ -320,6 +330,20 @@ _F = "Series F Convertible Preferred Stock"
             (_F, "1/1", True, False, "all", None, None),
         ),
         (
+            (
+                "the holders of shares representing a majority of the voting power of the\n"
+                f"outstanding shares of {_F} have consented to it"
+            ),
+            (_F, "1/2", False, False, "a majority", None, None),
+        ),
+        (
+            (
+                f"it was approved by the written consent of a majority in interest of the\n"
+                f"outstanding shares of {_F}"
+            ),
+            (_F, "1/2", False, False, "a majority", None, None),
+        ),
+        (
             f"it was approved by the requisite vote of the holders of the {_F}",
             (_F, "requisite", True, False, "requisite", None, None),
         ),
@@ -446,6 +470,26 @@ def test_the_originals_vote_required_to_amend_is_stated():
             ),
             "1/2",
             False,
+        ),
+        (
+            (
+                "The Corporation shall not, without the written consent of a majority of the\n"
+                "outstanding shares of Series F Preferred Stock, amend or repeal any provision\n"
+                "of this Certificate of Designations."
+            ),
+            "1/2",
+            False,
+        ),
+        (
+            (
+                "Except as otherwise required by law, so long as any shares of Series F\n"
+                "Preferred Stock are outstanding, and in addition to any other vote required by\n"
+                "law, the Corporation shall not, without the consent of the holders of at least\n"
+                "two-thirds of the outstanding shares of Series F Preferred Stock, amend this\n"
+                "Certificate of Designations."
+            ),
+            "2/3",
+            True,
         ),
         (
             (
@@ -694,3 +738,17 @@ def test_the_series_designated_outranks_another_series_a_recital_names_first():
         _original(_DESIGNATION, _DEFINITIONS, recital=recital).replace(_HEADING, heading)
     )
     assert (parsed.series, parsed.security) == ("Series F", "Series F Convertible Preferred Stock")
+
+
+def test_an_originals_own_voting_and_redemption_terms_are_not_consents():
+    sections = (
+        "     Section 5. Voting. The holders of a majority of the outstanding shares of Series F\n"
+        "Preferred Stock, voting separately as a class, shall be entitled to elect one\n"
+        "director.\n\n"
+        "     Section 6. Redemption. Upon the written request of the holders of at least\n"
+        "two-thirds of the outstanding shares of Series F Preferred Stock, the Corporation\n"
+        "shall redeem the shares at the Stated Value.\n"
+    )
+    parsed = _read(_original(_DESIGNATION, sections, _VOTING, _DEFINITIONS))
+    assert parsed.consents == []
+    assert parsed.requirement is not None  # the vote to amend is still read, as a requirement
