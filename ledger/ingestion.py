@@ -36,6 +36,7 @@ from ledger.joining import (
     lookalike,
     lookalike_message,
     undated_sibling_message,
+    undated_unheaded_message,
 )
 from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile, SkippedPart
 
@@ -214,6 +215,8 @@ class IngestPlan:
         )
         if other is not None:
             reason: str | None = lookalike_message(instrument_id, certificate.issuer, other)
+        elif undated and certificate.series_from_body:
+            reason = undated_unheaded_message(certificate.series)
         elif undated and siblings:
             # Which of the issuer's instruments it amends is the reader's guess (the series
             # may have been read from a recital about another one): the user decides.

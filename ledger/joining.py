@@ -79,3 +79,13 @@ def undated_sibling_message(issuer: str, siblings: list[str]) -> str:
         "ledger: if it amends one of them give --instrument ID; if it amends another "
         "instrument, give its adoption date with --adopted-on DATE"
     )
+
+
+def undated_unheaded_message(series: str) -> str:
+    """The refusal of an undated amendment of a new instrument named only in its body."""
+    return (
+        f"the amendment names no instrument the ledger holds, does not say when its instrument "
+        f"was adopted, and its heading names no series ({series!r} is read from the body, where "
+        "a recital about another series can name it): give --instrument ID, or --adopted-on "
+        "DATE if it amends an instrument the ledger does not hold yet"
+    )
