@@ -51,6 +51,14 @@ _DEFINITION_RE = re.compile(
     rf"{_QUOTED},?\s+{DEFINING_VERB}.*)$",
     re.DOTALL,
 )
+# "(b) Junior Stock shall mean ...", "(d) Parity Stock, as used herein, shall mean ...": an
+# unquoted term, read only as an entry of a lettered list (the letter says it is one).
+_UNQUOTED_DEFINITION_RE = re.compile(
+    r"^\(?[a-z]{1,3}\)\s+(?P<body>(?!(?:Section|Article|Paragraph|Clause|Subsection)\b)"
+    r"(?P<term>[A-Z][\w'-]*(?: (?:of |and |the )?[A-Z][\w'-]*){0,4})"
+    r"(?:,? as used (?:herein|in this [^,]{1,60}),)?\s+(?:shall\s+mean|means)\b.*)$",
+    re.DOTALL,
+)
 _ONE_QUOTED = rf"[{_Q_OPEN}][^{_Q_OPEN}{_Q_CLOSE}]+[{_Q_CLOSE}]"
 _TERM_LIST = rf"(?P<terms>{_ONE_QUOTED}(?:,?\s*(?:and\s+)?{_ONE_QUOTED})*)"
 _WORDS = r"(?:the )?(?:word|words|phrase|figure|figures|number|amount|date)?\s*"
@@ -85,6 +93,12 @@ _DELETE_RE = re.compile(
     rf"the definition of {_TERM_LIST.replace('terms', 'clauseterm')}\)"
     r"(?:,? in its entirety)?"
     rf"(?!{_SUBSTITUTING})"
+    # "deleting the following definitions in their entirety: "A", "B" and "C"." (a list only)
+    rf"|{_DELETING} (?:therefrom )?the following definitions(?: in their entirety)?"
+    rf"(?: (?:from|in) [^:;\"\u201c]{{0,80}}?)?:\s*{_TERM_LIST.replace('terms', 'listed')}"
+    r"\s*[.;]?\s*$"
+    rf"|the following definitions (?:in [^:;\"\u201c]{{0,80}}? )?(?:are|shall be|be) (?:hereby )?"
+    rf"deleted(?: in their entirety)?:\s*{_TERM_LIST.replace('terms', 'listed2')}\s*[.;]?\s*$"
     # "... is amended to delete the definition of "X"" (the infinitive, no "entirety")
     rf"|to delete the definitions? of {_TERM_LIST.replace('terms', 'infinitive')}"
     r"(?!,? and (?:to )?substitut)",
@@ -246,6 +260,14 @@ _ACTION_VERB = re.compile(
     r"renumbering)\b",
     _I,
 )
+# "... deleting the following definitions in their entirety:" with the list as the next paragraph.
+_DELETES_LIST_NEXT = re.compile(
+    r"(?:(?:deleting|striking) (?:therefrom )?the following definitions(?: in their entirety)?"
+    r"|the following definitions (?:in [^:;\"\u201c]{0,80}? )?(?:are|shall be|be) (?:hereby )?"
+    r"deleted(?: in their entirety)?)(?: (?:from|in) [^:;\"\u201c]{0,80}?)?:\s*$",
+    _I,
+)
+_ONLY_TERMS = re.compile(rf"^\s*{_TERM_LIST}\s*[.;]?\s*$")
 # Other actions named in a sentence whose grammar reads as one action only.
 _OTHER_ACTION = re.compile(
     r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming)\b", _I
@@ -278,6 +300,8 @@ class OperationReader:
     """Where in the current sentence the operations read lie (start, end)."""
     _substituted: dict[str, ParsedOperation] = field(default_factory=dict)
     """Deletions of definitions "substituting the following therefor", by term key."""
+    _pending_list: tuple[Paragraph, str] | None = None
+    """(paragraph, wording) of "deleting the following definitions:" whose list comes next."""
     _pending_append: tuple[str, Paragraph, str] | None = None
     """(term, paragraph, wording) of "adding at the end thereof the following:" whose words
     are the next paragraph."""
@@ -299,7 +323,10 @@ class OperationReader:
             if self._pending_append is not None:
                 self._appended_paragraph(paragraph)
                 continue
-            definition = _DEFINITION_RE.match(text)
+            if self._pending_list is not None:
+                self._listed_deletions(paragraph)
+                continue
+            definition = _DEFINITION_RE.match(text) or _UNQUOTED_DEFINITION_RE.match(text)
             if (problem := _unreadable(text, definition)) is not None:
                 self.unreadable.append((paragraph, problem))
             elif definition is not None:
@@ -385,6 +412,12 @@ class OperationReader:
     def _read_instruction(self, paragraph: Paragraph, text: str) -> None:
         span = _span(paragraph)
         self._seen.append(text)
+        if listed := _DELETES_LIST_NEXT.search(text):
+            self._pending_list = (paragraph, normalise_spaces(listed.group(0)))
+            self._instruction = None
+            self._covered.append((0, len(text)))
+            self.understood += 1
+            return
         if struck := _STRUCK_RESOLUTION.search(text):
             self._corrected_resolution(paragraph, struck)
             self._covered.append((0, len(text)))
@@ -577,6 +610,10 @@ class OperationReader:
     def _following_definitions(
         self, paragraph: Paragraph, head: str, instruction: ReadInstruction
     ) -> None:
+        if instruction.action == "delete" and self._deletions(paragraph.text, _span(paragraph)):
+            # "The following definitions are hereby deleted: "A" and "B"." (listed inline)
+            self._instruction = None
+            return
         if instruction.action in {"restate", "amend_as_follows", "correct", "substitute_whole"}:
             # "The following definitions in Section 1 are amended and restated": each
             # definition that follows replaces its own; the others stay (not Section 1).
@@ -603,6 +640,26 @@ class OperationReader:
             self._flag(paragraph, "words appended at the end of a definition not read")
             return
         self._record_append(term, paragraph, new, normalise_spaces(at.group(0)))
+
+    def _listed_deletions(self, paragraph: Paragraph) -> None:
+        """The list of terms a "deleting the following definitions:" deletes, one paragraph."""
+        assert self._pending_list is not None  # noqa: S101 (the caller checks)
+        instruction, wording = self._pending_list
+        self._pending_list = None
+        if _ONLY_TERMS.match(paragraph.text) is None:
+            self._flag(instruction, "the definitions to delete are not listed after it")
+            return
+        for term_match in re.finditer(_QUOTED, paragraph.text):
+            self.operations.append(
+                ParsedOperation(
+                    instruction="delete",
+                    term=normalise_spaces(term_match.group("term")),
+                    text=None,
+                    inline_terms=[],
+                    wording=wording,
+                    span=_span(instruction),
+                )
+            )
 
     def _appended_paragraph(self, paragraph: Paragraph) -> None:
         assert self._pending_append is not None  # noqa: S101 (the caller checks)
@@ -687,6 +744,8 @@ class OperationReader:
                 or deleted.group("passive")
                 or deleted.group("infinitive")
                 or deleted.group("clauseterm")
+                or deleted.group("listed")
+                or deleted.group("listed2")
             )
             for term_match in re.finditer(_QUOTED, terms):
                 self.operations.append(

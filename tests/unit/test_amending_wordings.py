@@ -400,3 +400,108 @@ def test_a_paragraph_amended_to_read_in_its_entirety_restates_its_definitions():
         "section",
         "paragraph 4 of Part B of Article FOURTH",
     )
+
+
+_ACTIONS_READ = [
+    'by deleting the words "$8.40" and substituting therefor the words "$7.90"',
+    'by striking the words "$8.40" and inserting in lieu thereof the words "$7.90"',
+    'by inserting the words "$7.90" in place of the words "$8.40"',
+    'by inserting the words ", as adjusted" immediately after the words "$8.40"',
+    'by deleting the words "as adjusted"',
+    'by deleting the definition of "Senior Notes" in its entirety',
+    'by striking the definition of "Senior Notes"',
+    'by renaming the defined term "Senior Notes" as "Notes"',
+]
+_ACTIONS_NOT_READ = [
+    "and by adding a new clause (iv) as set forth in Annex A",
+    "and by replacing the proviso thereof with the proviso set forth in Exhibit B",
+    "and by inserting a new sentence at the end of clause (ii) thereof",
+    "and by restating the last sentence of Section 4(b) as set forth in Annex A",
+]
+
+
+@pytest.mark.parametrize("action", _ACTIONS_READ)
+@pytest.mark.parametrize("unread", _ACTIONS_NOT_READ)
+def test_an_action_read_next_to_one_not_read_records_neither(action: str, unread: str):
+    # A confident partial reading is the worst outcome: the sentence is refused with its line,
+    # and under --accept-partial nothing of it is recorded, the whole sentence is reviewed.
+    body = (
+        '     RESOLVED, that the definition of "Conversion Price" in Section 1 is hereby\n'
+        f"amended {action} {unread}.\n"
+    )
+    with pytest.raises(ParseError) as refused:
+        _read(body)
+    assert refused.value.line == _FIRST_LINE
+    partial = _read(body, accept_partial=True)
+    assert partial.operations == []
+    assert [s.span.first_line for s in partial.uninterpreted] == [_FIRST_LINE]
+
+
+@pytest.mark.parametrize("action", _ACTIONS_READ)
+def test_each_action_alone_is_read(action: str):
+    parsed = _read(
+        '     RESOLVED, that the definition of "Conversion Price" in Section 1 is hereby\n'
+        f"amended {action}.\n"
+    )
+    assert len(parsed.operations) == 1
+    assert parsed.uninterpreted == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        (
+            "Section 1 is hereby amended by deleting the following definitions in their\n"
+            'entirety: "Senior Notes", "Indenture" and "Trading Day".'
+        ),
+        (
+            "Section 1 is hereby amended by deleting the following definitions in their\n"
+            'entirety:\n\n     "Senior Notes", "Indenture" and "Trading Day".'
+        ),
+        (
+            'The following definitions in Section 1 are hereby deleted: "Senior Notes",\n'
+            '"Indenture" and "Trading Day".'
+        ),
+    ],
+)
+def test_the_following_definitions_deleted_as_a_list(sentence: str):
+    assert _ops(f"     RESOLVED, that {sentence}\n") == [
+        ("delete", "Senior Notes", None),
+        ("delete", "Indenture", None),
+        ("delete", "Trading Day", None),
+    ]
+
+
+def test_the_following_definitions_deleted_with_no_list_after_it_is_refused():
+    with pytest.raises(ParseError) as refused:
+        _read(
+            "     RESOLVED, that the following definitions in Section 1 are hereby deleted:\n\n"
+            '     "Senior Notes" means the 9% Senior Notes due 2008.\n'
+        )
+    assert refused.value.line == _FIRST_LINE
+    assert "the definitions to delete are not listed after it" in str(refused.value)
+
+
+def test_an_unquoted_term_in_a_lettered_list_is_a_definition():
+    parsed = _read(
+        "     RESOLVED, that Section 1 of the Certificate of Designation is hereby amended as\n"
+        "follows:\n\n"
+        "          (b) Junior Stock shall mean the Common Stock and any other class of stock\n"
+        "     ranking junior to the Series D Preferred Stock.\n\n"
+        "          (d) Parity Stock, as used herein, shall mean the Series C Preferred Stock.\n"
+    )
+    assert [(op.instruction, op.term, op.text) for op in parsed.operations] == [
+        (
+            "amend_as_follows",
+            "Junior Stock",
+            (
+                "Junior Stock shall mean the Common Stock and any other class of stock ranking "
+                "junior to the Series D Preferred Stock."
+            ),
+        ),
+        (
+            "amend_as_follows",
+            "Parity Stock",
+            "Parity Stock, as used herein, shall mean the Series C Preferred Stock.",
+        ),
+    ]
