@@ -41,6 +41,9 @@ ORDER_PENDING_READER = {
     "not in force in the recorded text",
     "tamsin-ridge": "as brightwater-signal: 04 deletes 'Exempt Issuance', which 02 (not yet "
     "ingested, the original already is) adds",
+    "kestrel-mesa": "04, a correction whose heading names no series and which states no date of "
+    "the instrument, ingested before any other document of it, is refused (its series is read "
+    "from the body, where a recital about another series can supply it: give --instrument)",
     "sablewood-minerals": "04 edits 'clause (b)' of Section 2, and only the recorded text says "
     "which definition that is: ingested before the original, it is refused (the ledger cannot "
     "tell which definition the letter names)",
