@@ -257,7 +257,7 @@ _STRUCK_DELETION = re.compile(
 # The actions a sentence names: each must lie inside an operation the reader recorded.
 _ACTION_VERB = re.compile(
     r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming|"
-    r"renumbering)\b",
+    r"renumbering|eliminating|modifying|revising|supplementing)\b",
     _I,
 )
 # "... deleting the following definitions in their entirety:" with the list as the next paragraph.

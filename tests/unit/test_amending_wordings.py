@@ -417,6 +417,7 @@ _ACTIONS_NOT_READ = [
     "and by replacing the proviso thereof with the proviso set forth in Exhibit B",
     "and by inserting a new sentence at the end of clause (ii) thereof",
     "and by restating the last sentence of Section 4(b) as set forth in Annex A",
+    "and by eliminating the proviso at the end thereof",
 ]
 
 
