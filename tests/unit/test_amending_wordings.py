@@ -506,3 +506,16 @@ def test_an_unquoted_term_in_a_lettered_list_is_a_definition():
             "Parity Stock, as used herein, shall mean the Series C Preferred Stock.",
         ),
     ]
+
+
+def test_the_division_of_corporations_form_changing_the_article_numbered():
+    parsed = _read(
+        "     RESOLVED, that the Certificate of Designation be amended by changing the Section\n"
+        'thereof numbered "1" so that, as amended, said Section shall be and read as follows:\n\n'
+        '     "1. Definitions. As used herein:\n\n'
+        f'          (a) {_NEW_PRICE}"\n'
+    )
+    assert [(op.instruction, op.term, op.text) for op in parsed.operations] == [
+        ("restate_all", "Conversion Price", _NEW_PRICE)
+    ]
+    assert (parsed.restates, parsed.restated_section) == ("section", "Section 1")
