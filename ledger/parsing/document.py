@@ -43,6 +43,8 @@ from ledger.parsing.source import (
     sha256_of,
     split_lines,
 )
+from ledger.parsing.state_forms import form_effective_time
+from ledger.parsing.unsupported import refuse_unsupported
 from ledger.statements import (
     Instruction,
     ParsedCertificate,
@@ -185,6 +187,7 @@ def parse_certificate(
     user = supplied or SuppliedFacts()
     _refuse_blank_form(source)
     roled = assign_roles(source.paragraphs)
+    refuse_unsupported(roled, source.name)
     facts = FactReader(source, roled)
     facts.check_every_date()
     kind = _kind(source, roled)
@@ -305,7 +308,7 @@ def parse_certificate(
         board=board,
         consents=facts.consents(series, _terms_lines(roled, kind)),
         execution=execution,
-        effective_time=facts.effective_time(),
+        effective_time=facts.effective_time() or form_effective_time(facts),
         filing=filing,
         operations=_with_parentheticals(reader, roled, kind),
         span=Span(first_line=source.lines[0].number, last_line=source.lines[-1].number),

@@ -209,7 +209,7 @@ _STATE_STAMP_RE = re.compile(
     r"(?P<date>\d{1,2}/\d{1,2}/\d{4})",
     _FLAGS,
 )
-_RUN_ON_LABEL = re.compile(r"\s+(?=(?:Name|Title):\s)")
+_RUN_ON_LABEL = re.compile(r"\s+(?=(?:Name|Title|Date|Dated):\s)")
 _NAME_LINE_RE = re.compile(r"^\s*Name:\s*(?P<value>.+?)\s*$")
 _TITLE_LINE_RE = re.compile(r"^\s*(?:Title|Its):\s*(?P<value>.+?)\s*$")
 # "By: /s/ Name", "By: Name", or a bare "/s/ Name" (a signature without "By:").

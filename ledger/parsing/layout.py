@@ -85,7 +85,9 @@ def remove_page_furniture(lines: list[Line]) -> list[Line]:
     # right after the break with text on both sides.
     after_break = {j for i in breaks for j in (i + 1, i + 2) if j < count}
     beside_breaks = Counter(lines[j].plain for j in after_break)
-    interrupting = _interrupting(lines, sorted(breaks), empty)
+    interrupting = _interrupting(lines, sorted(breaks), empty) | _footers(
+        lines, sorted(breaks), empty
+    )
     out = []
     for i, line in enumerate(lines):
         text = line.plain
@@ -166,6 +168,48 @@ def _interrupting(lines: list[Line], breaks: list[int], empty: list[bool]) -> se
             candidates
             and goes_on
             and empty[after - 1]  # the furniture stands apart from the text it interrupts
+        ):
+            found.update(candidates)
+    return found
+
+
+_BOTTOM_LINES = 2  # at most this many lines of footer stand at the foot of a page
+
+
+def _footers(lines: list[Line], breaks: list[int], empty: list[bool]) -> set[int]:
+    """Footers at the foot of a page that cut a sentence in two, though seen only once.
+
+    "... the outstanding shares of" / "Ravenmoor - Certificate of Amendment" / `<PAGE>` /
+    "Series B Preferred Stock ...": the body's last line stops mid-sentence inside a block of
+    lines, the footer stands alone below it, and after the break the sentence goes on.
+    """
+    found: set[int] = set()
+    count = len(lines)
+    for b in breaks:
+        candidates: list[int] = []
+        at = b - 1
+        while at >= 0:
+            if empty[at]:
+                at -= 1
+                continue
+            standalone = at > 0 and empty[at - 1] and (at + 1 == count or empty[at + 1])
+            if not standalone or len(lines[at].plain) > _SHORT or len(candidates) == _BOTTOM_LINES:
+                break
+            candidates.append(at)
+            at -= 1
+        body = at
+        if (
+            not candidates
+            or body < 1
+            or empty[body - 1]  # the body's last line closes a block of lines
+            or _OPEN_END.search(lines[body].plain) is None
+        ):
+            continue
+        after = b + 1
+        while after < count and (empty[after] or _PAGE_NUMBER.match(lines[after].plain)):
+            after += 1
+        if after < count and (
+            lines[after].plain[:1].islower() or _wrapped_on(lines, body, after, empty)
         ):
             found.update(candidates)
     return found

@@ -49,6 +49,9 @@ _RECITAL = re.compile(
 _TESTIMONIUM = re.compile(
     rf"IN\s+WITNESS\s+WHEREOF|^Dated\s*:|^Dated\s+as\s+of\s+{DATE_PATTERN}\s*\.?$", re.IGNORECASE
 )
+# So does a state form's signature box after the body ("6. Signature (required):" then
+# "/s/ <name>"); in the heading, "/s/ <name>" is the Secretary of State's filing stamp.
+_SIGNATURE_BOX = re.compile(r"^/s/\s*\S")
 _SIGNATURE_LINE = re.compile(r"^(?:By|Name|Title|Its|Attest|Dated)\s*:|/s/", re.IGNORECASE)
 _AMENDING = re.compile(
     r"\b(?:amended|amend|restated|deleted|deleting|adding|inserting|substituting|replaced|"
@@ -88,7 +91,9 @@ def assign_roles(paragraphs: list[Paragraph]) -> list[RoledParagraph]:
         role: Role
         if phase == "closing":
             role = "signature"
-        elif _TESTIMONIUM.search(text) and not DEFINITION_START.match(text):
+        elif (
+            _TESTIMONIUM.search(text) or (phase == "body" and _SIGNATURE_BOX.match(text))
+        ) and not DEFINITION_START.match(text):
             role, phase, inserted = "testimonium", "closing", False
         elif phase == "caption" and _is_caption(paragraph):
             role = "caption"

@@ -25,6 +25,7 @@ _SENTENCE_END = (".", ";", ":")
 # these prefixes keep their hyphen ("non-" / "recourse" -> "non-recourse").
 _HYPHENATED_END = re.compile(r"(?<=[A-Za-z])-$")
 _BROKEN_WORD = re.compile(r"([A-Za-z]+)-$")
+_SOFT_HYPHEN = "\xad"  # cp1252 0xAD: where a word may break; never part of the text
 _TAIL = 40  # longer than any compound prefix: enough of the text to judge a hyphen
 _COMPOUND_PREFIXES = frozenset(
     {
@@ -90,6 +91,10 @@ def _join_plain(texts: list[str]) -> str:
         if not text:
             continue
         joiner = " " if pieces else ""
+        if pieces and pieces[-1].endswith(_SOFT_HYPHEN):  # "regis\xad" / "tration"
+            pieces[-1] = pieces[-1][:-1]
+            tail = tail[:-1]
+            joiner = ""
         if _HYPHENATED_END.search(tail) and text[:1].islower():
             joiner = ""
             head = _BROKEN_WORD.search(tail)
@@ -98,7 +103,8 @@ def _join_plain(texts: list[str]) -> str:
                 tail = tail[:-1]
         pieces += [joiner, text]
         tail = (tail + joiner + text)[-_TAIL:]
-    return "".join(pieces)
+    joined = "".join(pieces)
+    return joined.replace(_SOFT_HYPHEN, "") if _SOFT_HYPHEN in joined else joined
 
 
 # A copy that joined hard-wrapped lines keeps the hyphen and a space ("the regis- tration

@@ -227,7 +227,9 @@ def recorded_facts(  # noqa: C901, PLR0912 (one branch per event type)
     for event in events:
         about = getattr(event, "certificate_id", mine)
         if about != mine:
-            facts.other_documents.extend(_other_document_facts(event))
+            facts.other_documents.extend(
+                fact | {"certificate": about} for fact in _other_document_facts(event)
+            )
             continue
         if isinstance(event, BoardActionRecorded):
             # "unstated" (BoardManner) is the ledger's word for a manner the text does not give.
@@ -403,13 +405,30 @@ def _compare_other(wanted: list[dict[str, Any]], got: list[dict[str, Any]]) -> l
     for want in wanted:
         name = f"other:{want['fact']}:{want['on']}"
         match = next(
-            (g for g in unused if (g["fact"], g["on"]) == (want["fact"], want["on"])), None
+            (
+                g
+                for g in unused
+                if (g["fact"], g["on"]) == (want["fact"], want["on"])
+                and _on_certificate(want.get("certificate"), g.get("certificate"))
+            ),
+            None,
         )
         if match is not None:
             unused.remove(match)
         facts.append(Fact(name, "right" if match else "missed", want, match))
     facts.extend(Fact(f"other(extra):{g['fact']}", "wrong", None, g) for g in unused)
     return facts
+
+
+def _on_certificate(wanted: str | None, recorded: str | None) -> bool:
+    """Whether a fact about another document sits on the certificate the text names.
+
+    `wanted` is that certificate's date (as in `corrects`: the instrument part is the
+    issuer's); absent, any certificate will do.
+    """
+    if wanted is None:
+        return True
+    return recorded is not None and recorded.rsplit("@", 1)[-1].split(".", 1)[0] == wanted
 
 
 def _operation_key(operation: dict[str, Any]) -> str:
@@ -543,6 +562,26 @@ def totals(results: list[DocumentFidelity]) -> dict[str, int]:
     """The verdict counts over every document."""
     counts = Counter(f.verdict for r in results for f in r.facts)
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS} | {"documents": len(results)}
+
+
+_AMENDING_ACTIONS = ("replace", "delete", "edit", "rename", "restate")
+
+
+def stale_operations(results: list[DocumentFidelity]) -> list[str]:
+    """Amending operations a RECORDED document states but the ledger skipped, as `doc :: fact`.
+
+    They are "missed", not "wrong", in the verdicts; but the ledger then answers the earlier
+    text as still in force, with no word of doubt, so they are listed on their own.
+    """
+    return sorted(
+        f"{r.document} :: {f.fact}"
+        for r in results
+        if r.outcome == "recorded"
+        for f in r.facts
+        if f.verdict == "missed"
+        and f.fact.startswith("operation:")
+        and any(a in _AMENDING_ACTIONS for a in f.fact.split(":")[1].split("|"))
+    )
 
 
 def wrong_facts(results: list[DocumentFidelity]) -> list[str]:

@@ -20,6 +20,7 @@ from tests.fidelity import (
     by_fact,
     catalogue,
     measure,
+    stale_operations,
     totals,
     wrong_facts,
 )
@@ -68,7 +69,18 @@ def main() -> int:
         f"{'TOTAL (' + str(total['documents']) + ' documents)':<{width}}            "
         + "  ".join(f"{total[v]:>7}" for v in VERDICTS)
     )
+    _print_stale(stale_operations(results), details=options.details)
     return 0
+
+
+def _print_stale(stale: list[str], *, details: bool) -> None:
+    print(
+        f"\nof the missed: {len(stale)} amending operation(s) skipped in documents the ledger "
+        "recorded (it answers the earlier text as still in force)"
+    )
+    if details:
+        for entry in stale:
+            print(f"    {entry}")
 
 
 if __name__ == "__main__":

@@ -55,6 +55,10 @@ ORDER_PENDING_READER = {
     "order the original is in force from its execution date (assumed) and the amendment's later "
     "recital of the filing does not move it; an amendment ingested first dates the instrument by "
     "that recital (not assumed)",
+    "wickham-sound": "a certificate of correction ingested before the amendment it corrects is "
+    "refused (i7-order's correction-before-target passes it: delete this line once landed)",
+    "ostrander-bay": "an amendment ingested before the original it recites is refused (passes with "
+    "i7-order's ingest-order landing: delete this line once landed)",
 }
 
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.fidelity import Recorded, compare, facts_from_expected_events
+from tests.fidelity import (
+    DocumentFidelity,
+    Fact,
+    Recorded,
+    compare,
+    facts_from_expected_events,
+    stale_operations,
+)
 
 
 def verdicts(expected, recorded):
@@ -123,3 +130,37 @@ def test_with_no_series_the_security_name_may_stand_for_it_but_a_series_may_not(
     invented = Recorded(instrument=("Oceanic West Capital Corporation", "Series A"))
     assert verdicts(expected, named) == [("series", "right")]
     assert verdicts(expected, invented) == [("series", "wrong")]
+
+
+def test_a_skipped_amending_operation_of_a_recorded_document_is_listed_as_stale():
+    results = [
+        DocumentFidelity(
+            "f/02.txt",
+            "recorded",
+            facts=[
+                Fact("operation:delete:A", "missed"),
+                Fact("operation:add:B", "missed"),
+                Fact("operation:edit|replace:C", "missed"),
+                Fact("operation:replace:D", "right"),
+            ],
+        ),
+        DocumentFidelity("f/03.txt", "refused", facts=[Fact("operation:delete:E", "refused")]),
+    ]
+    assert stale_operations(results) == [
+        "f/02.txt :: operation:delete:A",
+        "f/02.txt :: operation:edit|replace:C",
+    ]
+
+
+def test_a_fact_about_another_document_must_sit_on_the_certificate_the_text_names():
+    filed = {"fact": "filed_on", "on": "2009-10-21"}
+    wanted = {"other_documents": [filed | {"certificate": "2009-10-20"}]}
+    on_original = Recorded(other_documents=[filed | {"certificate": "x-series-b@2007-03-14"}])
+    on_amendment = Recorded(other_documents=[filed | {"certificate": "x-series-b@2009-10-20"}])
+    assert [(f.fact, f.verdict) for f in compare(wanted, on_original)] == [
+        ("other:filed_on:2009-10-21", "missed"),
+        ("other(extra):filed_on", "wrong"),
+    ]
+    assert [(f.fact, f.verdict) for f in compare(wanted, on_amendment)] == [
+        ("other:filed_on:2009-10-21", "right")
+    ]

@@ -878,3 +878,33 @@ def test_a_page_marker_tag_inside_pre_is_a_page_break():
     html = _in_pre(text).replace("\x00", "<PAGE>\n")
     assert "<PAGE>" in html
     assert_expected(read(html.encode(), "ravenmoor.htm"))
+
+
+def test_soft_hyphens_in_cp1252_text_leave_no_trace_in_a_definition():
+    text = hard_wrapped().replace("administrative agent\n", "adminis\xad\ntrative agent\n")
+    text = text.replace("Senior Credit Facility to", "Senior Cre\xaddit Facility to")
+    data = text.encode("cp1252")
+    assert b"adminis\xad\ntrative" in data
+    assert_expected(read(data))
+
+
+@pytest.mark.parametrize(
+    ("furniture", "goes_on"),
+    [
+        ("\n\nRavenmoor Instruments - Certificate of Amendment\n\n<PAGE>\n\n", _GOES_ON),
+        ("\n\nRavenmoor Instruments - Certificate of Amendment\n\f\n", _GOES_ON),
+        (
+            "\n\nCertificate of Amendment\n\n                 Page 1 of 2\n<PAGE>\n\n",
+            "by written notice to the Corporation given not later than thirty days before\n",
+        ),
+    ],
+)
+def test_a_footer_seen_once_above_the_page_break_does_not_pollute_the_definition(
+    furniture, goes_on
+):
+    before = "holders of a majority of the outstanding shares of Series B Preferred Stock"
+    if goes_on == _GOES_ON:
+        before = "holders of a majority of the outstanding shares of"
+    text = hard_wrapped().replace(_OPEN, f"{before}{furniture}{goes_on}")
+    assert text != hard_wrapped()
+    assert_expected(read(text))

@@ -1,0 +1,390 @@
+"""Confident wrong answers found on filings in styles the trap corpus did not hold (i7-unseen).
+
+Each test names the right fact for a minimal text in the style of the corpus document that
+exposed the wrong one (tests/corpus/<family>/...). Fixtures are written by us.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledger.errors import ParseError
+from ledger.parsing import parse_document
+from ledger.statements import ParsedCertificate
+
+
+def _read(text: str, name: str = "doc.txt") -> ParsedCertificate:
+    return parse_document(text.encode(), name).certificates[0]
+
+
+# brannock-ferry/01: two series designated by one certificate were recorded as one instrument of
+# the first series, the shared definitions given to it alone.
+_TWO_SERIES = """
+                          CERTIFICATE OF DESIGNATIONS
+                                       OF
+               SERIES A NON-CUMULATIVE PERPETUAL PREFERRED STOCK
+                                      AND
+                     SERIES B CONVERTIBLE PREFERRED STOCK
+                                       OF
+                          BRANNOCK FERRY BANCORP, INC.
+
+     Brannock Ferry Bancorp, Inc., a Delaware corporation (the
+"Corporation"), hereby certifies that the following resolutions were duly
+adopted by the Board of Directors of the Corporation at a meeting duly
+called and held on September 11, 2001:
+
+     RESOLVED, that two series of preferred stock of the Corporation are
+hereby created, with the following terms:
+
+     Section 1. Designation. 50,000 shares of preferred stock are designated
+Series A Non-Cumulative Perpetual Preferred Stock and 120,000 shares are
+designated Series B Convertible Preferred Stock.
+
+     Section 2. Definitions. As used herein:
+
+     "Liquidation Amount" means $1,000 per share of Series A Preferred Stock
+and $100 per share of Series B Preferred Stock.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Designations to be signed by Everett J. Lindqvist, its President, this 17th
+day of September, 2001.
+
+                                   By: /s/ Everett J. Lindqvist
+"""
+
+
+def test_two_series_designated_in_one_certificate_are_refused_not_given_to_the_first():
+    with pytest.raises(ParseError, match=r"(?i)series"):
+        _read(_TWO_SERIES)
+
+
+# kestrel-mesa/05: a Nevada state form whose signature sits in a numbered box ('6. Signature
+# (required):' then '/s/ <name>') was refused as cut off; its effective date, 132 days after the
+# filing stamp, beyond the 90 days the form itself allows, is checked nowhere.
+_NEVADA_FORM = """
+                                             Filed in the office of the
+                                             Secretary of State
+                                             State of Nevada
+                                             Filing Date and Time
+                                             09/05/2007 01:10 PM
+
+                CERTIFICATE OF AMENDMENT TO CERTIFICATE OF DESIGNATION
+                       FOR NEVADA PROFIT CORPORATIONS
+            (Pursuant to NRS 78.1955 - After Issuance of Class or Series)
+
+1. Name of corporation:
+
+     KESTREL MESA RESOURCES, INC.
+
+2. Stockholder approval pursuant to statute has been obtained.
+
+3. The class or series of stock being amended:
+
+     Series D Convertible Preferred Stock
+
+4. By a resolution adopted by the board of directors at a meeting held on
+August 20, 2007, the certificate of designation is being amended as
+follows:
+
+     Section 10 of the Certificate of Designations, Preferences and Rights
+     of Series D Convertible Preferred Stock, filed on March 14, 2006, is
+     hereby amended by deleting the definition of "Business Day" in its
+     entirety.
+
+5. Effective date of filing (optional): {effective}
+   (must not be later than 90 days after the certificate is filed)
+
+6. Signature (required):
+
+     /s/ Thaddeus W. Okonkwo-Reyes
+     ----------------------------------------
+     Thaddeus W. Okonkwo-Reyes
+     President and Chief Executive Officer           Date: September 4, 2007
+"""
+
+
+def test_the_signature_box_of_a_nevada_state_form_is_its_signature():
+    parsed = _read(_NEVADA_FORM.format(effective="September 20, 2007"))
+    assert parsed.execution is not None
+    assert parsed.execution.officer == "Thaddeus W. Okonkwo-Reyes"
+    assert parsed.execution.executed_on == date(2007, 9, 4)
+    assert parsed.effective_time is not None
+    assert parsed.effective_time.on == date(2007, 9, 20)
+
+
+def test_an_effective_date_more_than_90_days_after_filing_is_refused_naming_the_limit():
+    with pytest.raises(ParseError, match=r"\b90\b"):
+        _read(_NEVADA_FORM.format(effective="January 15, 2008"))
+
+
+# kestrel-mesa/02: 'Subsection (c) of Section 10 ... is hereby amended and restated in its
+# entirety to read as follows: "(c) "Conversion Price" shall mean $1.40 ..."' was recorded as an
+# amendment that changes nothing (the restated definition silently skipped), so the ledger kept
+# answering the old Conversion Price as in force.
+_SUBSECTION_RESTATED = """
+                      CERTIFICATE OF AMENDMENT OF CERTIFICATE OF
+                       DESIGNATIONS, PREFERENCES AND RIGHTS OF
+                       SERIES D CONVERTIBLE PREFERRED STOCK OF
+                            KESTREL MESA RESOURCES, INC.
+
+     KESTREL MESA RESOURCES, INC., a Nevada corporation (the "Corporation"),
+does hereby certify as follows:
+
+     1. The Certificate of Designations, Preferences and Rights of Series D
+Convertible Preferred Stock of the Corporation was filed with the Secretary
+of State of the State of Nevada on March 14, 2006 (the "Certificate of
+Designations").
+
+     2. The Board of Directors of the Corporation, at a meeting duly called
+and held on December 18, 2006, adopted resolutions approving the amendment
+set forth below.
+
+     3. Subsection (c) of Section 10 of the Certificate of Designations is
+hereby amended and restated in its entirety to read as follows:
+
+          "(c) "Conversion Price" shall mean $1.40 per share, subject to
+     adjustment as provided in Section 6."
+
+     4. This Certificate of Amendment shall become effective as of 12:01
+a.m. Eastern Time on February 1, 2007.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Amendment to be signed by its President this 22nd day of January, 2007.
+
+                                   By: /s/ Thaddeus W. Okonkwo-Reyes
+                                      Thaddeus W. Okonkwo-Reyes
+                                      President
+"""
+
+
+def test_effective_as_of_1201_am_eastern_time_is_the_effective_time():
+    parsed = _read(_SUBSECTION_RESTATED)
+    assert parsed.effective_time is not None
+    assert parsed.effective_time.on == date(2007, 2, 1)
+
+
+# brannock-ferry/04: a 'Certificate of Elimination' (DGCL s.151(g)) removes the series' terms from
+# the charter; the ledger has no event for that and refused it as 'no definition recognised',
+# which does not name the cause.
+_ELIMINATION = """
+                           CERTIFICATE OF ELIMINATION
+               OF THE SERIES A NON-CUMULATIVE PERPETUAL PREFERRED STOCK
+                          OF BRANNOCK FERRY BANCORP, INC.
+
+     Brannock Ferry Bancorp, Inc., a Delaware corporation (the
+"Corporation"), certifies as follows:
+
+     1. The Certificate of Designations filed with the Secretary of State of
+the State of Delaware on September 18, 2001 authorized the issuance of shares
+designated as Series A Non-Cumulative Perpetual Preferred Stock.
+
+     2. The Board of Directors of the Corporation, at a meeting duly called
+and held on November 22, 2005, resolved that none of the authorized shares of
+the Series A Non-Cumulative Perpetual Preferred Stock are outstanding and that
+all matters set forth in the Certificate of Designations shall be eliminated
+from the Certificate of Incorporation.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Elimination to be executed by its duly authorized officer this 30th day of
+November, 2005.
+
+                                   By: /s/ Odalys R. Kirkpatrick
+                                   Name:  Odalys R. Kirkpatrick
+                                   Title: Chief Financial Officer
+"""
+
+
+def test_a_certificate_of_elimination_is_refused_naming_the_elimination():
+    with pytest.raises(ParseError, match=r"(?i)eliminat") as refused:
+        _read(_ELIMINATION)
+    assert "no definition recognised" not in str(refused.value)
+
+
+def test_a_secretary_of_states_signed_stamp_in_the_heading_is_no_signature_box():
+    # The older Nevada stamp carries the Secretary of State's '/s/' above the caption; only a
+    # '/s/' box after the body stands in for a testimonium.
+    stamp = (
+        "                                        FILED\n"
+        "                                  IN THE OFFICE OF THE\n"
+        "                                SECRETARY OF STATE OF THE\n"
+        "                                    STATE OF NEVADA\n\n"
+        "                                      SEP 5 2007\n\n"
+        "                                  /s/ Dean Heller\n"
+        "                              DEAN HELLER, SECRETARY OF STATE\n"
+    )
+    parsed = _read(stamp + _NEVADA_FORM.format(effective="September 20, 2007"))
+    assert parsed.issuer.casefold() == "kestrel mesa resources, inc."
+    assert parsed.execution is not None
+    assert parsed.execution.officer == "Thaddeus W. Okonkwo-Reyes"
+
+
+def test_a_restated_lettered_subsection_holding_a_definition_replaces_that_definition():
+    parsed = _read(_SUBSECTION_RESTATED)
+    assert [op.term for op in parsed.operations] == ["Conversion Price"]
+    assert "$1.40 per share" in (parsed.operations[0].text or "")
+
+
+# ostrander-bay/01 (reader 3): the original's own amendment clause ('This Certificate of
+# Designations may be amended only with the written consent or affirmative vote of the holders of
+# at least sixty-six and two-thirds percent (66-2/3%) of the outstanding shares of Series C
+# Preferred Stock.') was recorded as a holder consent to the original itself: a requirement for
+# later amendments, not an approval that took place.
+_ORIGINAL_WITH_AMENDMENT_CLAUSE = """
+                 CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS
+                     OF SERIES C CONVERTIBLE PREFERRED STOCK
+                       OF OSTRANDER BAY THERAPEUTICS, INC.
+
+     Ostrander Bay Therapeutics, Inc., a Delaware corporation (the "Company"),
+certifies that the Board of Directors of the Company, at a meeting duly called
+and held on November 1, 2004, adopted the following resolution:
+
+     RESOLVED, that a series of Preferred Stock of the Company, designated
+"Series C Convertible Preferred Stock," is hereby created with the following
+terms:
+
+     1. Definitions. "Stated Value" means $10.00 per share of Series C
+Preferred Stock.
+
+     6. Amendment. This Certificate of Designations may be amended only with
+the written consent or affirmative vote of the holders of at least sixty-six and
+two-thirds percent (66-2/3%) of the outstanding shares of Series C Preferred
+Stock.
+
+     IN WITNESS WHEREOF, the Company has caused this Certificate of Designations
+to be signed by its Chief Financial Officer on November 5, 2004.
+
+                                   By: /s/ Renata F. Gallagher-Ortiz
+                                   Name:  Renata F. Gallagher-Ortiz
+                                   Title: Chief Financial Officer
+"""
+
+
+def test_an_originals_own_amendment_clause_is_no_consent_to_the_original():
+    parsed = _read(_ORIGINAL_WITH_AMENDMENT_CLAUSE)
+    assert parsed.kind == "original"
+    assert parsed.consents == []
+
+
+# Reader 3: an original's own terms that mention the holders' vote ('shall be entitled to elect
+# two directors', 'upon the written request of the holders of a majority') were recorded as
+# holder consents to the original.
+_ORIGINAL_WITH_HOLDERS_CLAUSE = """
+                          CERTIFICATE OF DESIGNATIONS
+                     OF SERIES B CONVERTIBLE PREFERRED STOCK
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the "Corporation"),
+hereby certifies that the following resolution was duly adopted by the Board of
+Directors at a meeting duly called and held on February 22, 1999:
+
+     RESOLVED, that a series of preferred stock designated Series B Convertible
+Preferred Stock is hereby created with the following terms:
+
+     Section 1. Definitions. As used herein:
+
+     "Senior Notes" means the 9 1/4% Senior Notes due 2006 of the Corporation.
+
+     Section 2. {clause}
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Designations to be signed by its President this 1st day of March, 1999.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        (
+            "Voting. The holders of a majority of the outstanding shares of Series B\n"
+            "Preferred Stock, voting separately as a class, shall be entitled to elect two\n"
+            "directors of the Corporation."
+        ),
+        (
+            "Redemption. Upon the written request of the holders of a majority of the\n"
+            "outstanding shares of Series B Preferred Stock, the Corporation shall redeem\n"
+            "all outstanding shares of Series B Preferred Stock at the Stated Value."
+        ),
+    ],
+    ids=["elect-directors", "redeem-on-request"],
+)
+def test_an_originals_terms_about_the_holders_vote_are_no_consent(clause):
+    parsed = _read(_ORIGINAL_WITH_HOLDERS_CLAUSE.format(clause=clause))
+    assert parsed.kind == "original"
+    assert parsed.consents == []
+
+
+# Already on main (found by the fidelity tool's new 'skipped in recorded documents' list): a
+# deletion followed in the same sentence by another action is dropped without a word
+# (quorra-biologics/05, tamsin-ridge/04, pemberton-arc/03): the deleted terms stay in force.
+_DELETE_AND_MORE = """
+                           CERTIFICATE OF AMENDMENT
+                          OF CERTIFICATE OF DESIGNATIONS
+                     OF SERIES B CONVERTIBLE PREFERRED STOCK
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the
+"Corporation"), hereby certifies that the Board of Directors of the
+Corporation, by unanimous written consent dated May 3, 2000, adopted the
+following resolution, and that the holders of a majority of the outstanding
+shares of Series B Convertible Preferred Stock approved it by written consent.
+The Certificate of Designations was filed with the Secretary of State of the
+State of Delaware on March 2, 1999.
+
+     RESOLVED, that Section 1 of the Certificate of Designations is hereby
+amended by deleting the definitions of "Closing Bid Price" and "Trading Day"
+and by substituting the words "$2.40" for the words "$3.10" in the
+definition of "Conversion Price".
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Amendment to be signed by its President this 10th day of May, 2000.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+def test_deletions_followed_by_another_action_in_one_sentence_are_all_kept():
+    parsed = _read(_DELETE_AND_MORE)
+    assert [(op.instruction, op.term) for op in parsed.operations] == [
+        ("delete", "Closing Bid Price"),
+        ("delete", "Trading Day"),
+        ("edit", "Conversion Price"),
+    ]
+
+
+# ostrander-bay/01 and /04: a signature table with 'By:', 'Name:' and 'Title:' each in its own
+# cell gave the officer's title as 'Name:'.
+_HTML_SIGNATURE_CELLS = """<html><body>
+<p align="center"><b>CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS<br>OF<br>
+SERIES C CONVERTIBLE PREFERRED STOCK</b></p>
+<p>Ostrander Bay Therapeutics, Inc., a Delaware corporation (the &#8220;Company&#8221;),
+certifies that the Board of Directors of the Company, at a meeting duly called and held on
+November 1, 2004, adopted the following resolution:</p>
+<p>RESOLVED, that a series of Preferred Stock designated &#8220;Series C Convertible Preferred
+Stock&#8221; is hereby created with the following terms:</p>
+<p>&#8220;Stated Value&#8221; means $10.00 per share of Series C Preferred Stock.</p>
+<p>IN WITNESS WHEREOF, the Company has caused this Certificate of Designations to be signed by
+its Chief Financial Officer on November 5, 2004.</p>
+<table>
+<tr><td>&nbsp;</td><td colspan="2">OSTRANDER BAY THERAPEUTICS, INC.</td></tr>
+<tr><td>&nbsp;</td><td>By:</td><td>/s/ Renata F. Gallagher-Ortiz</td></tr>
+<tr><td>&nbsp;</td><td>Name:</td><td>Renata F. Gallagher-Ortiz</td></tr>
+<tr><td>&nbsp;</td><td>Title:</td><td>Chief Financial Officer</td></tr>
+</table>
+</body></html>
+"""
+
+
+def test_a_title_in_its_own_table_cell_is_the_officers_title_not_the_name_label():
+    parsed = _read(_HTML_SIGNATURE_CELLS, "doc.htm")
+    assert parsed.execution is not None
+    assert parsed.execution.officer == "Renata F. Gallagher-Ortiz"
+    assert parsed.execution.officer_title == "Chief Financial Officer"
+    assert parsed.execution.executed_on == date(2004, 11, 5)
