@@ -519,3 +519,18 @@ def test_the_division_of_corporations_form_changing_the_article_numbered():
         ("restate_all", "Conversion Price", _NEW_PRICE)
     ]
     assert (parsed.restates, parsed.restated_section) == ("section", "Section 1")
+
+
+def test_a_restated_clause_of_a_definition_named_with_its_section_is_refused():
+    # Which words of the definition the new clause replaces is not stated exactly: refused
+    # with its line, never recorded as a restatement of the whole definition nor skipped.
+    body = (
+        '     RESOLVED, that clause (b) of the definition of "Change of Control" in Section 1 of\n'
+        "the Certificate of Designations is hereby amended and restated in its entirety to read\n"
+        "as follows:\n\n"
+        '          "(b) a merger in which the stockholders hold less than a majority, or"\n'
+    )
+    with pytest.raises(ParseError) as refused:
+        _read(body)
+    assert refused.value.line == _FIRST_LINE
+    assert _read(body, accept_partial=True).operations == []
