@@ -66,7 +66,8 @@ _BOARD_FORMS: tuple[tuple[re.Pattern[str], BoardManner], ...] = (
     (
         re.compile(
             r"(?:by (?:the )?(?:unanimous )?written consent|in lieu of a meeting)"
-            r"[^.;]{0,120}?(?:dated|on|executed on|as of|effective)(?: as of)?,? "
+            # "dated a June 28, 2006", "dated as January 25, 1999": typos of "dated as of"
+            r"[^.;]{0,120}?(?:dated|on|executed on|as of|effective)(?: as of| as| a)?,? "
             rf"(?P<date>{DATE_PATTERN})",
             _FLAGS,
         ),
@@ -199,6 +200,20 @@ _FILED_RE = re.compile(
     rf"(?: of the State of [A-Z][a-z]+)?,? (?:on|as of) (?P<date>{DATE_PATTERN})",
     _FLAGS,
 )
+# "On May 27, 2003, the Corporation filed with the Secretary of State ... the Certificate of
+# Designations ...": the date first, the document named after it.
+_ON_DATE_FILED_RE = re.compile(
+    rf"\bOn (?P<date>{DATE_PATTERN}),? the (?:Corporation|Company) filed (?:with|in the office of) "
+    r"the Secretary of State(?: of the State of [A-Z][a-z]+)?,? (?:the|a|its) "
+    r"(?P<document>Certificate of (?:Designations?|Powers)|Statement of Designations?)",
+    _FLAGS,
+)
+# "the certificate of designation, which was filed on 05/25/2004" (no Secretary of State named)
+_DESIGNATION_FILED_ON_RE = re.compile(
+    r"\b(?:certificate|statement) of designations?\b[^.;]{0,80}?\b(?:was|were) filed "
+    rf"(?:on|as of) (?P<date>{DATE_PATTERN})",
+    _FLAGS,
+)
 _STAMP_RE = re.compile(
     r"\bFILED\b[^\n]{0,20}?(?:\d{1,2}:\d{2}\s*[AP]\.?M\.?\s+)?(?P<date>\d{1,2}/\d{1,2}/\d{4})"
 )
@@ -306,6 +321,13 @@ class FactReader:
                 self.acts.text, match.start()
             ):
                 return self.date_of(self.acts, match)
+        for pattern in (_ON_DATE_FILED_RE, _DESIGNATION_FILED_ON_RE):
+            for match in pattern.finditer(self.acts.text):
+                between = match.group(0)[: match.start("date") - match.start()]
+                if not _OTHER_DOCUMENT.search(between) and not _about_this(
+                    self.acts.text, match.start()
+                ):
+                    return self.date_of(self.acts, match)
         return None
 
     def recited_filings(self) -> list[ParsedDate]:

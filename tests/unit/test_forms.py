@@ -752,3 +752,47 @@ def test_an_originals_own_voting_and_redemption_terms_are_not_consents():
     parsed = _read(_original(_DESIGNATION, sections, _VOTING, _DEFINITIONS))
     assert parsed.consents == []
     assert parsed.requirement is not None  # the vote to amend is still read, as a requirement
+
+
+@pytest.mark.parametrize(
+    ("recital", "filed_on"),
+    [
+        (
+            (
+                "     1. On May 27, 2001, the Corporation filed with the Secretary of State of\n"
+                "the State of Delaware the Certificate of Designations of the Series F\n"
+                'Convertible Preferred Stock (the "Certificate of Designations").\n\n'
+            ),
+            date(2001, 5, 27),
+        ),
+        (
+            (
+                "     1. The certificate of designation of the Series F Convertible Preferred\n"
+                "Stock, which was filed on 05/27/2001, designates 80,000 shares.\n\n"
+            ),
+            date(2001, 5, 27),
+        ),
+        (  # another document's filing, in the same words: not the instrument's
+            (
+                "     1. On May 27, 2001, the Corporation filed with the Secretary of State of\n"
+                "the State of Delaware a Certificate of Amendment of its Certificate of\n"
+                "Incorporation.\n\n"
+            ),
+            None,
+        ),
+    ],
+)
+def test_a_recited_filing_of_the_original_in_its_other_forms(recital, filed_on):
+    parsed = _read(_amendment(f"{recital}{_DELETE}"))
+    assert (parsed.instrument_filed and parsed.instrument_filed.on) == filed_on
+    assert parsed.filing is None  # never this certificate's own filing
+
+
+def test_a_board_consent_dated_with_a_typo():
+    preamble = _AMENDMENT_PREAMBLE.replace(
+        "by unanimous written consent dated May 3, 2002",
+        "by unanimous written consent dated a May 3, 2002",
+    )
+    board = _read(_amendment(_DELETE, preamble=preamble)).board
+    assert board is not None
+    assert (board.acted_on, board.manner) == (date(2002, 5, 3), "unanimous_written_consent")
