@@ -303,6 +303,8 @@ def parse_certificate(
         series=series,
         security=security_name,
         title=f"Certificate of Designation of the {security_name} of {issuer}",
+        series_from_body=series.startswith("Series ")
+        and series.removeprefix("Series ").upper() not in {t for t, _ in facts.series_in_caption()},
         instrument_dated=facts.instrument_dated() if kind != "original" else None,
         amended_section=reader.amended_section,
         board=board,

@@ -49,7 +49,7 @@ instruction: target _DOCREF? _BE action
 
 ?target: part_of_definition | part | following_definitions | definitions | definition
        | sections | certificate
-part_of_definition: PART "of"i "the"i "definition"i "of"i Q
+part_of_definition: PART "of"i "the"i "definition"i "of"i Q (_IN section_ref)?
 part: PART "of"i section_ref
 definition: "the"i "definition"i "of"i Q (_IN section_ref)?
 definitions: "the"i "definitions"i "of"i Q ("," Q)* ","? "and"i Q

@@ -257,7 +257,7 @@ _STRUCK_DELETION = re.compile(
 # The actions a sentence names: each must lie inside an operation the reader recorded.
 _ACTION_VERB = re.compile(
     r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming|"
-    r"renumbering)\b",
+    r"renumbering|eliminating|modifying|revising|supplementing)\b",
     _I,
 )
 # "... deleting the following definitions in their entirety:" with the list as the next paragraph.
@@ -268,6 +268,14 @@ _DELETES_LIST_NEXT = re.compile(
     _I,
 )
 _ONLY_TERMS = re.compile(rf"^\s*{_TERM_LIST}\s*[.;]?\s*$")
+# The Division of Corporations' form: "... be amended by changing the Article thereof numbered
+# "FOURTH" so that, as amended, said Article shall be and read as follows:" restates it whole.
+_CHANGING_ARTICLE = re.compile(
+    r"\bamended by changing (?:the )?(?P<kind>Article|Section|paragraph) (?:thereof )?numbered "
+    r"[\"\u201c](?P<number>[^\"\u201c\u201d]{1,20})[\"\u201d],? so that,? as amended,? "
+    r"(?:said|such|the) (?:Article|Section|paragraph) shall be and read as follows",
+    _I,
+)
 # Other actions named in a sentence whose grammar reads as one action only.
 _OTHER_ACTION = re.compile(
     r"\b(?:deleting|striking|substituting|inserting|adding|replacing|restating|renaming)\b", _I
@@ -409,17 +417,27 @@ class OperationReader:
                 return verb.group(0)
         return None
 
-    def _read_instruction(self, paragraph: Paragraph, text: str) -> None:
-        span = _span(paragraph)
-        self._seen.append(text)
+    def _whole_sentence_forms(self, paragraph: Paragraph, text: str) -> bool:
+        """Sentence forms read whole, before the grammar; True if `text` is one."""
+        if changing := _CHANGING_ARTICLE.search(text):
+            restated = f"{changing.group('kind').title()} {changing.group('number')}"
+            self._restate_section(ReadInstruction("section", "restate", restated, ()), text)
+            self.understood += 1
+            return True
         if listed := _DELETES_LIST_NEXT.search(text):
             self._pending_list = (paragraph, normalise_spaces(listed.group(0)))
             self._instruction = None
-            self._covered.append((0, len(text)))
             self.understood += 1
-            return
+            return True
         if struck := _STRUCK_RESOLUTION.search(text):
             self._corrected_resolution(paragraph, struck)
+            return True
+        return False
+
+    def _read_instruction(self, paragraph: Paragraph, text: str) -> None:
+        span = _span(paragraph)
+        self._seen.append(text)
+        if self._whole_sentence_forms(paragraph, text):
             self._covered.append((0, len(text)))
             return
         instruction = self._grammar(paragraph, text)

@@ -417,6 +417,7 @@ _ACTIONS_NOT_READ = [
     "and by replacing the proviso thereof with the proviso set forth in Exhibit B",
     "and by inserting a new sentence at the end of clause (ii) thereof",
     "and by restating the last sentence of Section 4(b) as set forth in Annex A",
+    "and by eliminating the proviso at the end thereof",
 ]
 
 
@@ -505,3 +506,31 @@ def test_an_unquoted_term_in_a_lettered_list_is_a_definition():
             "Parity Stock, as used herein, shall mean the Series C Preferred Stock.",
         ),
     ]
+
+
+def test_the_division_of_corporations_form_changing_the_article_numbered():
+    parsed = _read(
+        "     RESOLVED, that the Certificate of Designation be amended by changing the Section\n"
+        'thereof numbered "1" so that, as amended, said Section shall be and read as follows:\n\n'
+        '     "1. Definitions. As used herein:\n\n'
+        f'          (a) {_NEW_PRICE}"\n'
+    )
+    assert [(op.instruction, op.term, op.text) for op in parsed.operations] == [
+        ("restate_all", "Conversion Price", _NEW_PRICE)
+    ]
+    assert (parsed.restates, parsed.restated_section) == ("section", "Section 1")
+
+
+def test_a_restated_clause_of_a_definition_named_with_its_section_is_refused():
+    # Which words of the definition the new clause replaces is not stated exactly: refused
+    # with its line, never recorded as a restatement of the whole definition nor skipped.
+    body = (
+        '     RESOLVED, that clause (b) of the definition of "Change of Control" in Section 1 of\n'
+        "the Certificate of Designations is hereby amended and restated in its entirety to read\n"
+        "as follows:\n\n"
+        '          "(b) a merger in which the stockholders hold less than a majority, or"\n'
+    )
+    with pytest.raises(ParseError) as refused:
+        _read(body)
+    assert refused.value.line == _FIRST_LINE
+    assert _read(body, accept_partial=True).operations == []
