@@ -201,6 +201,7 @@ def parse_certificate(
     assert security is not None  # noqa: S101 (narrowed by require)
     series, security_name = security
     _refuse_two_series(facts, source.name)
+    _refuse_series_from_a_recital(facts, source.name, kind=kind, user=user)
 
     paragraphs = source.paragraphs
     reader = OperationReader(is_original=kind == "original", baseline=kind == "restatement")
@@ -394,6 +395,29 @@ def _refuse_two_series(facts: FactReader, name: str) -> None:
             f"the heading names two series (Series {first} and Series {second}): termledger "
             "records one instrument per series and cannot tell which definitions belong to "
             f"which; ingest a certificate of Series {second} separately",
+            file=name,
+            line=line,
+        )
+
+
+def _refuse_series_from_a_recital(
+    facts: FactReader, name: str, *, kind: CertificateKind, user: SuppliedFacts
+) -> None:
+    """A heading naming no series and a text naming two: which one it acts on is not read.
+
+    The first series recited may be another security (a rights plan's "Series A Junior
+    Participating" recited before the Series B the resolution amends); guessing would record
+    the amendment on the wrong instrument.
+    """
+    if kind == "original" or user.instrument is not None or facts.series_in_caption():
+        return  # an original's own designation outranks recitals; the user's --instrument settles
+    named = facts.series_in_statements()
+    if len(named) > 1:
+        (first, _), (second, line) = named[0], named[1]
+        raise ParseError(
+            f"the heading names no series and the text names Series {first} and Series "
+            f"{second}: which instrument this certificate acts on is not read; name it with "
+            "--instrument (see `ledger instruments`)",
             file=name,
             line=line,
         )

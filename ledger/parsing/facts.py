@@ -315,6 +315,14 @@ class FactReader:
             found.setdefault(token, caption.line_at(match.start()))
         return list(found.items())
 
+    def series_in_statements(self) -> list[tuple[str, int]]:
+        """Every distinct series the statements name, with its line (recitals, consents)."""
+        text = folded(self.roled, *FACT_ROLES)
+        found: dict[str, int] = {}
+        for match in _CAPTION_SERIES.finditer(text.text):
+            found.setdefault(match.group("token").upper(), text.line_at(match.start()))
+        return list(found.items())
+
     def instrument_dated(self) -> ParsedDate | None:
         """The instrument's own date ("the Certificate of Designation ... dated as of <date>")."""
         for match in _DATED_AS_OF_RE.finditer(self.acts.text):
