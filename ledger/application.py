@@ -202,6 +202,7 @@ class Ledger(CorrectionCommands, RereadCommands, AuditQueries):
             reader_version=READER_VERSION,
             text_missing=lambda sha256: not self.view.document_has_text(sha256),
             instrument=supplied.instrument if supplied else None,
+            instruments=lambda: [(i, issuer) for i, _, issuer in self.view.instrument_index()],
         )
         for number, (data, name) in enumerate(documents):
             try:

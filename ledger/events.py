@@ -27,6 +27,14 @@ BoardManner = Literal["meeting", "unanimous_written_consent", "unstated"]
 FilingSource = Literal["document", "user"]
 CorrectionSource = Literal["reader", "user"]
 RequirementSource = Literal["original_certificate", "user"]
+AdoptionRecital = Literal["none", "dated", "filed", "unstated", "restated"]
+"""How the document that first named an instrument dated it, when it is not the original.
+
+"dated": a 'dated as of' of the instrument; "filed": a recital of the original's filing;
+"unstated": no date at all (the instrument was adopted no later than that certificate took
+effect); "restated": a restatement's own date (likewise only a latest date); "none": the
+original itself, a date the user gave, or an event written before the field existed.
+"""
 
 
 def recorded_now() -> datetime:
@@ -156,6 +164,13 @@ class InstrumentAdopted(LedgerEvent, frozen=True, kw_only=True):
     text_recorded: bool
     supplied: list[str] = msgspec.field(default_factory=list)
     """Facts the user gave at ingest (`--issuer`, `--adopted-on`): "issuer", "adopted_on"."""
+    recital: AdoptionRecital = "none"
+    """What `adopted_on` rests on when an amendment, not the original, states it.
+
+    A recited filing is a fact about the original certificate: when the original is ingested
+    later, the ledger records it against that certificate (source: the reciting document).
+    A later InstrumentAdopted without a correction states the date better (a recital where
+    there was none, an earlier certificate where the date was unstated)."""
 
 
 class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -176,6 +191,17 @@ class CertificateRecorded(LedgerEvent, frozen=True, kw_only=True):
     """For a certificate of correction (DGCL §103(f)): the certificate it corrects."""
     fingerprint: str = ""
     """A hash of what the certificate says, so the same certificate in other bytes is refused."""
+    corrects_on: date | None = None
+    """For a correction: the date by which it names the certificate it corrects.
+
+    Set when that certificate was not in the ledger yet (`corrects` is then None): the
+    ledger finds it by this date once it is ingested, whatever the order of ingest."""
+    corrects_wording: str = ""
+    """The words that name the corrected certificate (for answers and refusals)."""
+    corrected_filed_on: date | None = None
+    """The corrected certificate's filing as the correction recites it, while that certificate
+    is not in the ledger: recorded as its filing when it is ingested."""
+    corrected_filed_wording: str = ""
 
 
 class BoardActionRecorded(LedgerEvent, frozen=True, kw_only=True):
@@ -283,7 +309,10 @@ class DefinitionWordsSubstituted(LedgerEvent, frozen=True, kw_only=True):
 
     `old_words` are the words deleted or replaced, or, for an insertion, the words the new
     ones go after or before; they must occur exactly once in the text in force on the
-    effective date. `text_after` is the text the ledger computed when it recorded the event.
+    effective date. `text_after` is the text the ledger computed when it recorded the event,
+    or "" when the text it edits was not recorded then (an amendment ingested before the
+    certificate that states the text): the view applies the edit to whatever text is recorded
+    in legal order, never to a guess.
     """
 
     TOPIC: ClassVar[str] = "termledger:DefinitionWordsSubstituted"

@@ -22,13 +22,21 @@ from ledger.describe import log_entry
 from ledger.domain.amendment import plan_certificate
 from ledger.domain.identity import document_stream, instrument_id_for, instrument_stream
 from ledger.domain.state import InstrumentState, apply_event, fold
-from ledger.errors import UnknownInstrumentError
+from ledger.errors import ParseError, UnknownInstrumentError
 from ledger.events import (
     DocumentIngested,
     DocumentTextRecorded,
     LedgerEvent,
     Provenance,
     recorded_now,
+)
+from ledger.joining import (
+    implausible_issuer,
+    issuer_key,
+    lookalike,
+    lookalike_message,
+    undated_sibling_message,
+    undated_unheaded_message,
 )
 from ledger.statements import ParsedCertificate, ParsedDocument, ParsedFile, SkippedPart
 
@@ -60,6 +68,8 @@ class IngestPlan:
     """Whether a recorded document's text is missing from the log (ledgers from before 2026-12)."""
     instrument: str | None = None
     """An instrument id the user named (`ledger ingest --instrument`): certificates join it."""
+    instruments: Callable[[], list[tuple[str, str]]] = list
+    """(id, issuer) of the instruments in the ledger (a new one must not merely look like one)."""
     _received_at: datetime = field(default_factory=recorded_now)
     _states: dict[UUID, InstrumentState | None] = field(default_factory=dict)
     _planned: list[_Planned] = field(default_factory=list)
@@ -122,9 +132,12 @@ class IngestPlan:
         certificate_ids, events = [], []
         for read in parsed.certificates:
             certificate = self._joined(read, parsed.name)
-            stream = instrument_stream(instrument_id_for(certificate.issuer, certificate.series))
+            instrument_id = instrument_id_for(certificate.issuer, certificate.series)
+            stream = instrument_stream(instrument_id)
             if stream not in self._states:
                 self._states[stream] = fold(self.read_stream(stream))
+            if self._states[stream] is None:
+                self._refuse_lookalike(certificate, instrument_id, parsed.name)
             certificate_id, planned = plan_certificate(
                 certificate,
                 self._states[stream],
@@ -175,6 +188,43 @@ class IngestPlan:
                 ),
             )
         )
+
+    def _refuse_lookalike(
+        self, certificate: ParsedCertificate, instrument_id: str, name: str
+    ) -> None:
+        """A new instrument whose issuer was misread (refused, naming the option that settles it).
+
+        A known instrument with words before its name, or a name that begins with a heading's
+        connecting word ("Of X Corp.").
+        """
+        if self.instrument is not None or "issuer" in certificate.supplied:
+            return
+        known = {
+            *self.instruments(),
+            *((s.instrument_id, s.issuer) for s in self._states.values() if s is not None),
+        }
+        other = lookalike(instrument_id, [i for i, _ in known])
+        siblings = [
+            i for i, issuer in known if issuer_key(issuer) == issuer_key(certificate.issuer)
+        ]
+        undated = (
+            certificate.kind in {"amendment", "correction"}
+            and certificate.instrument_dated is None
+            and certificate.instrument_filed is None
+            and certificate.adopted_on is None
+        )
+        if other is not None:
+            reason: str | None = lookalike_message(instrument_id, certificate.issuer, other)
+        elif undated and certificate.series_from_body:
+            reason = undated_unheaded_message(certificate.series)
+        elif undated and siblings:
+            # Which of the issuer's instruments it amends is the reader's guess (the series
+            # may have been read from a recital about another one): the user decides.
+            reason = undated_sibling_message(certificate.issuer, siblings)
+        else:
+            reason = implausible_issuer(certificate.issuer)
+        if reason is not None:
+            raise ParseError(reason, file=name, line=certificate.span.first_line)
 
     def _stamped(self, event: LedgerEvent) -> LedgerEvent:
         """`event` with the reader's version in its provenance."""

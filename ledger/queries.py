@@ -25,7 +25,7 @@ from ledger.answers import (
 )
 from ledger.checks import findings, references
 from ledger.describe import log_entry
-from ledger.domain.effectiveness import adoption
+from ledger.domain.effectiveness import UNSTATED_ADOPTION, adoption
 from ledger.errors import (
     AmbiguousTermError,
     BadOptionError,
@@ -260,16 +260,25 @@ class LedgerQueries:
         summary = next(
             (s for s in self.view.instrument_summaries(known_at) if s.id == instrument_id), None
         )
-        adopted_on = summary.adopted_on if summary else adoption(state)[0]
+        adopted_on, basis = (
+            (summary.adopted_on, summary.adoption_basis) if summary else adoption(state)
+        )
         first = min(r.valid_from for r in records)
-        if as_of < adopted_on:
+        unknown = as_of < adopted_on and basis.startswith(UNSTATED_ADOPTION)
+        if unknown:
+            note = (
+                f"the ledger does not know when the instrument was adopted (no document it "
+                f"holds says; its earliest certificate took effect on {adopted_on}), so "
+                f"what {term!r} said on {as_of} is not recorded"
+            )
+        elif as_of < adopted_on:
             note = f"the instrument was adopted on {adopted_on}, after {as_of}"
         else:
             note = f"{term!r} is first defined in this instrument from {first}"
         return DefinitionAnswer(
             term=records[0].term if records else term,
             as_of=as_of,
-            status="not_defined",
+            status="text_not_recorded" if unknown else "not_defined",
             text=None,
             in_force_from=None,
             in_force_until=first,

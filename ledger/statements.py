@@ -147,6 +147,11 @@ class ParsedCertificate(msgspec.Struct, frozen=True, kw_only=True):
     """The vote to amend the instrument that its own text (an original, a restatement) states."""
     requirement_refused: str | None = None
     """Why a clause about the vote to amend was not read as the requirement (ambiguous)."""
+    series_from_body: bool = False
+    """The series ("Series A") was read from the body: the heading names none (or another).
+
+    Weak identification: an undated amendment that would create a new instrument on it alone
+    is refused (ledger/joining.py), since a recital about another series can supply it."""
 
 
 class SuppliedFacts(msgspec.Struct, frozen=True, kw_only=True):

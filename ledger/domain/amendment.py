@@ -9,13 +9,22 @@ the definitions as a new baseline. What each operation does is `changes.py`.
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import msgspec
 
 from ledger.domain.changes import ChangePlanner
-from ledger.domain.correction_target import corrected_by_filing, filings_recited_by_correction
-from ledger.domain.effectiveness import Effectiveness, effective_dates
+from ledger.domain.correction_target import (
+    corrected_by_filing,
+    filings_recited_by_correction,
+    waiting_corrections_of,
+)
+from ledger.domain.effectiveness import (
+    Effectiveness,
+    application_order,
+    effective_dates,
+    unstated_adoption_basis,
+)
 from ledger.domain.identity import instrument_id_for, instrument_stream
 from ledger.domain.state import (
     BoardAction,
@@ -29,6 +38,7 @@ from ledger.domain.state import (
 from ledger.domain.streams import DocumentSource, EventStream
 from ledger.errors import ConflictingEventError, ParseError
 from ledger.events import (
+    AdoptionRecital,
     AmendmentRequirementStated,
     BoardActionRecorded,
     CertificateRecorded,
@@ -42,7 +52,7 @@ from ledger.events import (
     RequiredConsent,
     ReviewRequired,
 )
-from ledger.statements import ParsedCertificate
+from ledger.statements import ParsedCertificate, ParsedDate, Span
 
 _NOT_RECORDED = datetime(1970, 1, 1, tzinfo=UTC)  # placeholder for facts not yet stored
 _REVIEW_REASON = "amending language the ledger could not interpret (ingested with --accept-partial)"
@@ -72,13 +82,12 @@ def plan_certificate(
         raise ParseError("the certificate states no date at all", file=document_name)
     if state is None:
         stream.events.append(_adoption(parsed, stream, instrument_id, eff))
-    elif parsed.kind == "original" and state.text_recorded:
-        raise ConflictingEventError(
-            f"instrument {instrument_id} already has its original text; ingest amendments instead",
-            file=document_name,
-        )
-    if state is not None:
+    else:
+        _refuse_second_original(parsed, state, instrument_id, document_name)
         _refuse_duplicate(parsed, state, document_name)
+        better = _better_adoption(parsed, state, stream, instrument_id, eff)
+        if better is not None:
+            stream.events.append(better)
     stream.append(
         CertificateRecorded,
         parsed.span,
@@ -89,10 +98,31 @@ def plan_certificate(
         amended_section=parsed.amended_section,
         corrects=certificate.corrects,
         fingerprint=fingerprint(parsed),
+        corrects_on=certificate.corrects_on,
+        corrects_wording=certificate.corrects_wording,
+        corrected_filed_on=certificate.corrected_filed_on,
+        corrected_filed_wording=certificate.corrected_filed_wording,
     )
     _authority_events(parsed, stream, certificate.certificate_id)
     _requirement_event(parsed, stream, instrument_id, certificate.certificate_id)
     _recited_filing(parsed, state, stream, certificate.corrects)
+    if parsed.kind == "original" and state is not None:
+        _filing_recited_earlier(parsed, state, stream, certificate.certificate_id)
+        if (state.issuer, state.title) != (parsed.issuer, parsed.title):
+            # The original names its issuer and itself as ingesting it first would have.
+            stream.append(
+                InstrumentAdopted,
+                parsed.span,
+                instrument_id=instrument_id,
+                issuer=parsed.issuer,
+                series=parsed.series,
+                title=parsed.title,
+                adopted_on=eff.effective_on,
+                adoption_basis=eff.explanation,
+                text_recorded=True,
+            )
+    if state is not None:
+        _filing_recited_by_waiting_correction(parsed, state, stream, certificate.certificate_id)
     if parsed.restates is not None:
         stream.append(
             DefinitionsRestated,
@@ -101,12 +131,19 @@ def plan_certificate(
             scope=parsed.restates,
             section=parsed.restated_section,
         )
-    text_recorded = parsed.kind in {"original", "restatement"} or bool(
-        state and state.text_recorded
-    )
-    ChangePlanner(state, stream, certificate.certificate_id, eff.effective_on, text_recorded).plan(
-        parsed.operations
-    )
+    order = application_order(certificates, effective_dates(certificates))
+    preceding = {cid for cid, key in order.items() if key < order[certificate.certificate_id]}
+    # Operations can be checked only against a recorded text: one that an original or a
+    # restatement preceding this certificate states, and, for a correction, the text of the
+    # certificate it corrects (while that is not in the ledger, its operations are recorded
+    # as they are and the view applies them once it is).
+    text_recorded = (
+        parsed.kind in {"original", "restatement"}
+        or any(certificates[cid].kind in {"original", "restatement"} for cid in preceding)
+    ) and certificate.corrects_on is None
+    ChangePlanner(
+        state, stream, certificate.certificate_id, eff.effective_on, text_recorded, preceding
+    ).plan(parsed.operations)
     for sentence in parsed.uninterpreted:
         stream.append(
             ReviewRequired,
@@ -146,6 +183,23 @@ def _refuse_duplicate(parsed: ParsedCertificate, state: InstrumentState, name: s
             )
 
 
+def _refuse_second_original(
+    parsed: ParsedCertificate, state: InstrumentState, instrument_id: str, name: str
+) -> None:
+    """Two different originals of one instrument conflict; an original after amendments does not.
+
+    An original ingested after its amendments or its restatement supplies the text of its own
+    period: the view applies the amendments to it in legal order.
+    """
+    if parsed.kind != "original":
+        return
+    if any(cert.kind == "original" for cert in state.certificates.values()):
+        raise ConflictingEventError(
+            f"instrument {instrument_id} already has its original text; ingest amendments instead",
+            file=name,
+        )
+
+
 def _provisional_certificate(
     parsed: ParsedCertificate, state: InstrumentState | None, instrument_id: str, name: str
 ) -> Certificate:
@@ -156,6 +210,8 @@ def _provisional_certificate(
         or (parsed.filing.on if parsed.filing else None)
     )
     base = f"{instrument_id}@{dated}"
+    corrects = _corrected(parsed, state, name)
+    recited = _target_filing_recited(parsed) if corrects is None else None
     existing = state.certificates if state else {}
     certificate_id, n = base, 1
     while certificate_id in existing:
@@ -168,7 +224,12 @@ def _provisional_certificate(
         sequence=(state.certificate_count() if state else 0) + 1,
         amended_section=parsed.amended_section,
         event=_BLANK,
-        corrects=_corrected(parsed, state, name),
+        corrects=corrects,
+        fingerprint=fingerprint(parsed),
+        corrects_on=parsed.corrects.on if parsed.corrects and corrects is None else None,
+        corrects_wording=parsed.corrects.wording if parsed.corrects and corrects is None else "",
+        corrected_filed_on=recited.on if recited else None,
+        corrected_filed_wording=recited.wording if recited else "",
         board=BoardAction(acted_on=parsed.board.acted_on, manner=parsed.board.manner, event=_BLANK)
         if parsed.board
         else None,
@@ -194,7 +255,12 @@ def _provisional_certificate(
 
 
 def _corrected(parsed: ParsedCertificate, state: InstrumentState | None, name: str) -> str | None:
-    """The id of the certificate a certificate of correction names, by its date."""
+    """The id of the certificate a certificate of correction names, by its date.
+
+    None while the ledger holds no certificate of that date: the correction is recorded with
+    the date it names (`corrects_on`) and finds its target when that is ingested. Two
+    certificates of that date are a real ambiguity and refused.
+    """
     reference = parsed.corrects
     if reference is None:
         return None
@@ -212,8 +278,10 @@ def _corrected(parsed: ParsedCertificate, state: InstrumentState | None, name: s
         # Named only by its filing date, which the ledger does not hold: the one certificate
         # that can have been that filing (see correction_target), or a refusal.
         candidates = corrected_by_filing(parsed, state)
+    if not candidates:
+        return None
     if len(candidates) != 1:
-        found = "none" if not candidates else ", ".join(candidates)
+        found = ", ".join(candidates)
         raise ParseError(
             f"corrects the certificate of {reference.on} ({reference.wording!r}), but the ledger "
             f"holds {found} of that date; ingest the corrected certificate first, or record "
@@ -227,27 +295,15 @@ def _corrected(parsed: ParsedCertificate, state: InstrumentState | None, name: s
 def _adoption(
     parsed: ParsedCertificate, stream: EventStream, instrument_id: str, eff: Effectiveness
 ) -> InstrumentAdopted:
-    if parsed.kind in {"original", "restatement"}:
-        adopted_on, basis, span, recorded = eff.effective_on, eff.explanation, parsed.span, True
+    recorded = parsed.kind in {"original", "restatement"}
+    recital: AdoptionRecital = "none"
+    if parsed.kind == "original":
+        adopted_on, basis, span = eff.effective_on, eff.explanation, parsed.span
     elif parsed.adopted_on is not None:
-        adopted_on, span, recorded = parsed.adopted_on, parsed.span, False
+        adopted_on, span = parsed.adopted_on, parsed.span
         basis = "the user gave the instrument's adoption date (ledger ingest --adopted-on)"
-    elif parsed.instrument_dated is not None:
-        dated = parsed.instrument_dated
-        adopted_on, span, recorded = dated.on, dated.span, False
-        basis = f"an amendment refers to the certificate as '{dated.wording}'"
-    elif parsed.instrument_filed is not None:
-        filed = parsed.instrument_filed
-        adopted_on, span, recorded = filed.on, filed.span, False
-        basis = f"an amendment recites the certificate's filing: '{filed.wording}'"
     else:
-        raise ParseError(
-            "the amendment does not say when the instrument it amends was adopted "
-            "(expected 'dated as of <date>' or 'filed with the Secretary of State on <date>'); "
-            "ingest the original certificate first, or give --adopted-on DATE or "
-            "--instrument ID",
-            file=stream.source.name,
-        )
+        adopted_on, basis, span, recital = _recited_adoption(parsed, eff)
     return stream.make(
         InstrumentAdopted,
         span,
@@ -259,7 +315,153 @@ def _adoption(
         adoption_basis=basis,
         text_recorded=recorded,
         supplied=[f for f in parsed.supplied if f in {"issuer", "adopted_on"}],
+        recital=recital,
     )
+
+
+_RECITAL_RANK: dict[AdoptionRecital, int] = {"unstated": 0, "restated": 0, "dated": 1, "filed": 2}
+
+
+def _recited_adoption(
+    parsed: ParsedCertificate, eff: Effectiveness
+) -> tuple[date, str, Span, AdoptionRecital]:
+    """What an amendment says of its instrument's adoption: a date, its basis, lines, kind.
+
+    An amendment that names no date proves only that the instrument existed when it took
+    effect: answers before that say the ledger does not know when it was adopted.
+    """
+    filed = _original_filing_recited(parsed)
+    if filed is not None:
+        basis = f"an amendment recites the certificate's filing: '{filed.wording}'"
+        return filed.on, basis, filed.span, "filed"
+    if parsed.instrument_dated is not None:
+        dated = parsed.instrument_dated
+        basis = f"an amendment refers to the certificate as '{dated.wording}'"
+        return dated.on, basis, dated.span, "dated"
+    if parsed.kind == "restatement":
+        # A restatement proves the instrument existed by then, not when it was adopted.
+        return eff.effective_on, eff.explanation, parsed.span, "restated"
+    return eff.effective_on, unstated_adoption_basis(eff.effective_on), parsed.span, "unstated"
+
+
+def _original_filing_recited(parsed: ParsedCertificate) -> ParsedDate | None:
+    """The original's filing as the certificate recites it, if that is what it recites.
+
+    A certificate of correction recites the filing of the certificate it corrects: a fact
+    about that certificate (see `filings_recited_by_correction`), never the original's.
+    """
+    return None if parsed.kind == "correction" else parsed.instrument_filed
+
+
+def _target_filing_recited(parsed: ParsedCertificate) -> ParsedDate | None:
+    """The corrected certificate's filing a correction recites besides the date naming it."""
+    recited = parsed.instrument_filed
+    if parsed.kind != "correction" or parsed.corrects is None or recited is None:
+        return None
+    if "filed" not in recited.wording.casefold() or recited.on == parsed.corrects.on:
+        return None
+    return recited
+
+
+def _better_adoption(
+    parsed: ParsedCertificate,
+    state: InstrumentState,
+    stream: EventStream,
+    instrument_id: str,
+    eff: Effectiveness,
+) -> InstrumentAdopted | None:
+    """A better statement of the adoption date than the ledger's, from a later-ingested amendment.
+
+    While the original is not recorded, the instrument's date rests on what amendments
+    recite: a recital of the original's filing beats a 'dated as of', which beats no date at
+    all, whichever amendment was ingested first (an earlier undated one is `adoption`'s).
+    """
+    if (
+        parsed.kind == "original"
+        or parsed.adopted_on is not None
+        or state.adoption_recital == "none"
+        or any(c.kind == "original" for c in state.certificates.values())
+    ):
+        return None
+    adopted_on, basis, span, recital = _recited_adoption(parsed, eff)
+    if _RECITAL_RANK[recital] <= _RECITAL_RANK[state.adoption_recital]:
+        return None
+    return stream.make(
+        InstrumentAdopted,
+        span,
+        instrument_id=instrument_id,
+        issuer=state.issuer,
+        series=state.series,
+        title=state.title,
+        adopted_on=adopted_on,
+        adoption_basis=basis,
+        text_recorded=False,
+        recital=recital,
+    )
+
+
+def _filing_recited_earlier(
+    parsed: ParsedCertificate, state: InstrumentState, stream: EventStream, certificate_id: str
+) -> None:
+    """An original ingested after an amendment that recited its filing gets that fact too.
+
+    The `FilingRecorded` that ingesting the original first would have recorded, so the order
+    of ingest changes nothing; its note names the reciting document and lines (it is written
+    by this ingest, so its provenance is this document's: a re-read of either document then
+    plans exactly what was recorded). The original's own statement of its filing, if it makes
+    one, governs (see `effectiveness`).
+    """
+    provenance = state.adoption.provenance
+    if state.adoption_recital != "filed" or provenance is None:
+        return
+    if parsed.filing is not None and parsed.filing.on == state.adopted_on:
+        return
+    wording = state.adoption_basis.partition(": ")[2]
+    lines = f"lines {provenance.first_line}-{provenance.last_line}"
+    stream.append(
+        FilingRecorded,
+        parsed.span,
+        certificate_id=certificate_id,
+        filed_on=state.adopted_on,
+        source="document",
+        note=f"recited by {provenance.document_name} ({lines}): {wording}",
+    )
+
+
+def _filing_recited_by_waiting_correction(
+    parsed: ParsedCertificate, state: InstrumentState, stream: EventStream, certificate_id: str
+) -> None:
+    """A correction ingested first recited this certificate's filing: that is its filing.
+
+    The `FilingRecorded` events ingesting this certificate first would have recorded from the
+    correction's recitals (the filing it names the certificate by, the filing it recites), so
+    the correction finds its target, and the target its date, whatever the order.
+    """
+    waiting = waiting_corrections_of(parsed, state)
+    if len(waiting) != 1:
+        return
+    correction, by_filing = waiting[0]
+    recited = [
+        *([(correction.corrects_on, correction.corrects_wording)] if by_filing else []),
+        (correction.corrected_filed_on, correction.corrected_filed_wording),
+    ]
+    signed = parsed.execution.executed_on if parsed.execution else None
+    own = parsed.filing.on if parsed.filing else None
+    provenance = correction.event.provenance
+    source = provenance.document_name if provenance else correction.certificate_id
+    seen: set[date] = set()
+    for on, wording in recited:
+        if on is None or on == own or on in seen or (signed is not None and on < signed):
+            continue
+        seen.add(on)
+        stream.append(
+            FilingRecorded,
+            parsed.span,
+            certificate_id=certificate_id,
+            filed_on=on,
+            source="document",
+            note=f"recited by {source}: '{wording}'",
+        )
 
 
 def _recited_filing(
@@ -288,7 +490,7 @@ def _recited_filing(
                 note=f"recited by {stream.source.name}: '{wording}'",
             )
         return
-    recited = parsed.instrument_filed
+    recited = _original_filing_recited(parsed)
     if recited is None or state is None:
         return
     originals = [c for c in state.certificates.values() if c.kind == "original"]

@@ -2,9 +2,12 @@
 
 "Amended as follows" over a term in force is a replacement and over a new term an addition;
 a replacement of a term whose earlier text the ledger never saw is recorded as such, never
-with invented text. A change that contradicts the text in force (adding a term already in
-force, deleting one the ledger never saw, editing words that do not occur exactly once) is
-refused with the line that states it.
+with invented text. A change that contradicts the recorded text in force (adding a term
+already in force, deleting one the ledger never saw, editing words that do not occur exactly
+once) is refused with the line that states it. Where no recorded original or restatement
+precedes the certificate (it was ingested before them), nothing can contradict it: each
+operation is recorded as such, and the view applies it, in legal order, to whatever text is
+recorded.
 """
 
 from __future__ import annotations
@@ -59,16 +62,19 @@ class ChangePlanner:
     certificate_id: str
     effective_on: date
     text_recorded: bool
+    preceding: set[str] | None = None
+    """The recorded certificates that precede this one in legal order (None: all of them)."""
 
     def __post_init__(self) -> None:
-        self._timeline = build_timeline(self.state) if self.state else []
+        self._timeline = build_timeline(self.state, self.preceding) if self.state else []
         self._touched: dict[str, _Known] = {}
 
     def plan(self, operations: list[ParsedOperation]) -> None:
         """Append the events of every operation, in document order."""
         for parsed in operations:
             op = self._clause_resolved(parsed)
-            known = self._lookup(op.term)
+            # A definition restated with all the others is new where the ledger holds none.
+            known = self._lookup(op.term, recorded_only=op.instruction == "restate_all")
             match op.instruction:
                 case "edit":
                     self._edit(op, known)
@@ -90,14 +96,27 @@ class ChangePlanner:
             )
         return msgspec.structs.replace(op, term=term)
 
-    def _lookup(self, term: str) -> _Known:
+    def _lookup(self, term: str, *, recorded_only: bool = False) -> _Known:
+        """The term as this certificate finds it; `recorded_only`: as the ledger holds it."""
         key = term_key(term)
         if key in self._touched:
             return self._touched[key]
-        return _known(version_as_of(self._timeline, term, self.effective_on))
+        known = _known(version_as_of(self._timeline, term, self.effective_on))
+        if known.presence == "absent" and not self.text_recorded and not recorded_only:
+            # No recorded text precedes this certificate: the term may well be defined there.
+            return _Known("unrecorded", None)
+        return known
 
     def _refuse(self, op: ParsedOperation, message: str) -> ParseError:
         return ParseError(message, file=self.stream.source.name, line=op.span.first_line)
+
+    def _contradicts(self, op: ParsedOperation, message: str) -> ParseError:
+        """A refusal against the recorded text in force, which a missing document may explain."""
+        return self._refuse(
+            op,
+            f"{message} (in the text the ledger holds; if an earlier amendment it does not hold "
+            "yet changed that text, ingest that amendment first)",
+        )
 
     def _define(self, op: ParsedOperation, known: _Known) -> None:
         on, text = self.effective_on, op.text or ""
@@ -108,7 +127,7 @@ class ChangePlanner:
                 )
             replace, prior = False, True
         elif op.instruction == "restate" and known.presence == "absent" and self.text_recorded:
-            raise self._refuse(
+            raise self._contradicts(
                 op, f"restates the definition of {op.term!r}, which is not in force on {on}"
             )
         elif op.instruction == "restate_all":
@@ -131,7 +150,7 @@ class ChangePlanner:
 
     def _delete(self, op: ParsedOperation, known: _Known) -> None:
         if known.presence == "absent" and self.text_recorded:
-            raise self._refuse(
+            raise self._contradicts(
                 op,
                 f"deletes the definition of {op.term!r}, which the ledger does not hold in "
                 f"force on {self.effective_on}",
@@ -148,19 +167,28 @@ class ChangePlanner:
     def _edit(self, op: ParsedOperation, known: _Known) -> None:
         on, old, new = self.effective_on, op.old_words or "", op.new_words or ""
         if known.presence == "absent":
-            raise self._refuse(
+            raise self._contradicts(
                 op, f"edits the definition of {op.term!r}, which is not in force on {on}"
             )
         if known.text is None:
-            raise self._refuse(
-                op,
-                f"edits words of {op.term!r}, whose text in force on {on} is not recorded; "
-                "ingest the certificate that states it first",
+            # The edit is recorded as an operation; the view applies it to the text once
+            # the certificate that states that text is ingested, in legal order.
+            self.stream.append(
+                DefinitionWordsSubstituted,
+                op.span,
+                certificate_id=self.certificate_id,
+                term=op.term,
+                edit=op.edit or "substitute",
+                old_words=old,
+                new_words=new,
+                text_after="",
             )
+            self._touched[term_key(op.term)] = _Known("unrecorded", None)
+            return
         edited = apply_edit(known.text, op.edit or "substitute", old, new)
         if edited is None:
             count = occurrences(known.text, old)
-            raise self._refuse(
+            raise self._contradicts(
                 op,
                 f"the words {old!r} occur {count} times in the definition of {op.term!r} in "
                 f"force on {on}; an edit needs them exactly once",
@@ -180,10 +208,10 @@ class ChangePlanner:
     def _rename(self, op: ParsedOperation, known: _Known) -> None:
         new_term = op.new_term or op.term
         if known.presence == "absent":
-            raise self._refuse(
+            raise self._contradicts(
                 op, f"renames {op.term!r}, which is not in force on {self.effective_on}"
             )
-        if self._lookup(new_term).presence != "absent":
+        if self._lookup(new_term, recorded_only=True).presence != "absent":
             raise self._refuse(op, f"renames {op.term!r} to {new_term!r}, which is already defined")
         self.stream.append(
             DefinitionRenamed,

@@ -73,3 +73,60 @@ def filings_recited_by_correction(
         seen.add(on)
         out.append((on, wording))
     return out
+
+
+def waiting_corrections_of(
+    parsed: ParsedCertificate, state: InstrumentState
+) -> list[tuple[Certificate, bool]]:
+    """Corrections recorded before their target that name `parsed` (and whether by its filing).
+
+    By a date `parsed` states (its execution, board action or filing), as `corrected_target`
+    finds them, or by a filing date under the rule of `pending_corrections_of`.
+    """
+    own = {
+        *([parsed.execution.executed_on] if parsed.execution else []),
+        *([parsed.board.acted_on] if parsed.board else []),
+        *([parsed.filing.on] if parsed.filing else []),
+    }
+    by_date = [
+        (cert, False)
+        for cert in state.certificates.values()
+        if cert.kind == "correction"
+        and cert.corrects is None
+        and cert.corrects_on is not None
+        and cert.corrects_on in own
+        and parsed.kind != "correction"
+    ]
+    return by_date or [(cert, True) for cert in pending_corrections_of(parsed, state)]
+
+
+def pending_corrections_of(parsed: ParsedCertificate, state: InstrumentState) -> list[Certificate]:
+    """Corrections already recorded that name, by its filing, the certificate `parsed` is.
+
+    The same rule as `corrected_by_filing`, from the other side: a correction ingested before
+    the certificate it corrects waits with the filing date it names (`corrects_on`); when that
+    certificate arrives, signed at most `FILING_WINDOW` before the date, stating no filing of
+    its own and changing every definition the correction changes, the correction's recital is
+    its filing, as it would have been had it been ingested first.
+    """
+    signed = parsed.execution.executed_on if parsed.execution else None
+    if signed is None and parsed.board is not None:
+        signed = parsed.board.acted_on
+    if parsed.kind == "correction" or signed is None or parsed.filing is not None:
+        return []
+    touched = {term_key(op.term) for op in parsed.operations}
+    found = []
+    for cert in state.certificates.values():
+        filed_on = cert.corrects_on
+        if cert.kind != "correction" or filed_on is None or cert.corrects is not None:
+            continue
+        if "filed" not in cert.corrects_wording.casefold():
+            continue
+        if not signed <= filed_on <= signed + FILING_WINDOW:
+            continue
+        corrected = {
+            term_key(op.term) for op in state.operations if op.certificate_id == cert.certificate_id
+        }
+        if corrected and corrected <= touched:
+            found.append(cert)
+    return found

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import msgspec
 
 from ledger.events import (
+    AdoptionRecital,
     AmendmentRequirementStated,
     BoardActionRecorded,
     BoardManner,
@@ -110,6 +111,11 @@ class Certificate(msgspec.Struct, kw_only=True):
     amended_section: str | None
     event: EventRef
     corrects: str | None = None
+    corrects_on: date | None = None
+    """A correction whose target was not in the ledger when it was recorded: the target's date."""
+    corrects_wording: str = ""
+    corrected_filed_on: date | None = None
+    corrected_filed_wording: str = ""
     fingerprint: str = ""
     board: BoardAction | None = None
     consents: list[HolderConsent] = msgspec.field(default_factory=list)
@@ -181,6 +187,8 @@ class InstrumentState(msgspec.Struct, kw_only=True):
     corrections: dict[int, EventRef] = msgspec.field(default_factory=dict)
     """Stream version of a superseded fact -> the event that superseded it."""
     requirements: list[AmendmentRequirement] = msgspec.field(default_factory=list)
+    adoption_recital: AdoptionRecital = "none"
+    """What `adopted_on` rests on when a document other than the original states it."""
 
     def certificate_count(self) -> int:
         """How many certificates have been recorded; the next one's sequence number follows it."""
@@ -209,6 +217,7 @@ def apply_event(
         _retire(state, event, ref)
         state.issuer, state.series, state.title = event.issuer, event.series, event.title
         state.adopted_on, state.adoption_basis = event.adopted_on, event.adoption_basis
+        state.adoption_recital = event.recital
         state.text_recorded = state.text_recorded or event.text_recorded
         state.adoption = ref
         state.version = event.originator_version
@@ -224,6 +233,7 @@ def apply_event(
             text_recorded=event.text_recorded,
             version=event.originator_version,
             adoption=ref,
+            adoption_recital=event.recital,
         )
     if state is None:
         msg = f"{type(event).__name__} before InstrumentAdopted in stream {event.originator_id}"
@@ -283,6 +293,9 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
             cert = state.certificates[event.certificate_id]
             cert.kind, cert.title, cert.event = event.kind, event.title, ref
             cert.amended_section, cert.corrects = event.amended_section, event.corrects
+            cert.corrects_on, cert.corrects_wording = event.corrects_on, event.corrects_wording
+            cert.corrected_filed_on = event.corrected_filed_on
+            cert.corrected_filed_wording = event.corrected_filed_wording
             cert.fingerprint = event.fingerprint
         case CertificateRecorded():
             state.certificates[event.certificate_id] = Certificate(
@@ -293,6 +306,10 @@ def _apply_to(  # noqa: C901, PLR0912 (one branch per event type reads best)
                 amended_section=event.amended_section,
                 event=ref,
                 corrects=event.corrects,
+                corrects_on=event.corrects_on,
+                corrects_wording=event.corrects_wording,
+                corrected_filed_on=event.corrected_filed_on,
+                corrected_filed_wording=event.corrected_filed_wording,
                 fingerprint=event.fingerprint,
             )
             if event.kind in {"original", "restatement"}:

@@ -1,8 +1,9 @@
 """The valid-time history of every definition of an instrument.
 
-Certificates are applied in the order they took effect; two effective on the same day
-are applied in the order the ledger recorded them, and the earlier one's version is kept
-in the history with no days in force. A certificate of correction applies right after the
+Certificates are applied in their legal order, whatever the order they were ingested in:
+the order they took effect; two effective on the same day by the board's action, then the
+execution, then what they say (see `application_order`), and the earlier one's version is
+kept in the history with no days in force. A certificate of correction applies right after the
 certificate it corrects, as of that certificate's date (DGCL §103(f)). A term that an
 amendment changes without the ledger holding its earlier text is shown as defined, text not
 recorded, from the instrument's adoption: never with invented text.
@@ -82,20 +83,25 @@ class _Timeline:
             )
         history.append(version)
 
-    def apply(self, op: Operation, eff: Effectiveness, redefined: set[str]) -> None:
+    def apply(self, op: Operation, eff: Effectiveness, redefined: set[str], *, base: bool) -> None:
+        """Apply `op`; `base` says whether a recorded original or restatement precedes it.
+
+        Whether a term's earlier text is known is decided here, in legal order, from what the
+        ledger holds now, not from what it held when the operation was recorded: an original
+        ingested after its amendments supplies the text they amend.
+        """
         match op.kind:
             case "add" | "replace" | "delete":
-                if not self.histories.get(term_key(op.term)) and not op.prior_text_recorded:
-                    self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
+                op = self._as_known_now(op, eff, base=base)
                 deleted = op.kind == "delete"
                 self.push(
                     _version(op, eff, status="deleted" if deleted else "in_force", text=op.text),
                     eff,
                 )
             case "edit":
-                self._edit(op, eff)
+                self._edit(op, eff, base=base)
             case "rename":
-                self._rename(op, eff)
+                self._rename(op, eff, base=base)
             case "baseline":
                 for history in list(self.histories.values()):
                     last = history[-1]
@@ -108,8 +114,48 @@ class _Timeline:
                             _version(op, eff, status="deleted", text=None, term=last.term), eff
                         )
 
-    def _edit(self, op: Operation, eff: Effectiveness) -> None:
+    def _as_known_now(self, op: Operation, eff: Effectiveness, *, base: bool) -> Operation:
+        """`op` as what it does to the text recorded now (an addition or a replacement).
+
+        Recorded before the text it acts on was, an "addition" may replace a term in force
+        and a "replacement" may add a term the recorded text lacks; with no recorded text
+        before it, the term was defined, its text not recorded, since adoption.
+        """
         current = self.current(op.term)
+        if op.kind == "add" and current is not None and current.open:
+            return msgspec.structs.replace(op, kind="replace")
+        if op.kind == "replace" and base and (current is None or not current.open):
+            return msgspec.structs.replace(op, kind="add")
+        if op.kind != "add" and current is None and not base and not op.prior_text_recorded:
+            self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
+        return op
+
+    def _unrecorded(self, op: Operation, eff: Effectiveness) -> TermVersion | None:
+        """The term's version before `op` when no recorded text precedes it: text not recorded."""
+        if not self.histories.get(term_key(op.term)):
+            self.histories[term_key(op.term)] = _unrecorded_prefix(self.state, op, eff)
+        return self.current(op.term)
+
+    def _edit(self, op: Operation, eff: Effectiveness, *, base: bool) -> None:
+        current = self.current(op.term)
+        if current is None and not base:
+            current = self._unrecorded(op, eff)
+        if current is not None and current.open and current.text is None:
+            # The words are edited in a text the ledger does not hold: record the edit,
+            # never a guess at its result.
+            version = _version(op, eff, status="text_not_recorded", text=None, term=current.term)
+            self.push(
+                msgspec.structs.replace(
+                    version,
+                    note=f"{version.note}; the text it edits is not recorded in the ledger, so "
+                    "neither is the text after the edit",
+                ),
+                eff,
+            )
+            return
+        if current is None and not base:
+            self.push(_version(op, eff, status="text_not_recorded", text=None), eff)
+            return
         if current is None or current.status != "in_force" or current.text is None:
             return  # ingest refuses such an edit; nothing to apply it to
         edited = apply_edit(
@@ -128,9 +174,16 @@ class _Timeline:
             version = _version(op, eff, status="in_force", text=edited, term=current.term)
         self.push(version, eff)
 
-    def _rename(self, op: Operation, eff: Effectiveness) -> None:
+    def _rename(self, op: Operation, eff: Effectiveness, *, base: bool) -> None:
         current = self.current(op.term)
         new_term = op.new_term or op.term
+        if current is None and not base:
+            current = self._unrecorded(op, eff)
+            if current is None:  # adopted that very day: the new name, its text unknown
+                self.push(
+                    _version(op, eff, status="text_not_recorded", text=None, term=new_term), eff
+                )
+                return
         if current is None or not current.open:
             return
         self.push(
@@ -167,21 +220,37 @@ class _Timeline:
                 )
 
 
-def build_timeline(state: InstrumentState) -> list[TermVersion]:
-    """Every version of every term of `state`, ordered by term then valid time."""
+def build_timeline(state: InstrumentState, only: set[str] | None = None) -> list[TermVersion]:
+    """Every version of every term of `state`, ordered by term then valid time.
+
+    `only`: the certificates to apply (by default all), e.g. those that precede a new one in
+    legal order, which is what the new one's operations must be checked against.
+    """
     effective = effective_dates(state.certificates)
     order = application_order(state.certificates, effective)
+    if only is not None:
+        order = {cid: key for cid, key in order.items() if cid in only}
     ordered = sorted(
         (op for op in state.operations if op.certificate_id in order),
         key=lambda op: (order[op.certificate_id], op.order or op.event.originator_version),
     )
+    bases = [
+        order[cid]
+        for cid, cert in state.certificates.items()
+        if cert.kind in {"original", "restatement"} and cid in order
+    ]
     redefined: dict[str, set[str]] = {}
     for op in ordered:
         if op.kind in {"add", "replace"}:
             redefined.setdefault(op.certificate_id, set()).add(term_key(op.term))
     timeline = _Timeline(state)
     for op in ordered:
-        timeline.apply(op, effective[op.certificate_id], redefined.get(op.certificate_id, set()))
+        timeline.apply(
+            op,
+            effective[op.certificate_id],
+            redefined.get(op.certificate_id, set()),
+            base=any(key <= order[op.certificate_id] for key in bases),
+        )
     versions = [v for key in sorted(timeline.histories) for v in timeline.histories[key]]
     return versions + _inline_versions(versions)
 

@@ -344,6 +344,10 @@ def _with_their_lists(parts: list[list[Line]]) -> list[list[Line]]:
     expected: set[str] = set()  # the markers the next item of an open list may have
     for part in parts:
         first = part[0].text
+        if out and _is_proviso(part) and _opens_definition(out[-1][0].text):
+            out[-1] = out[-1] + part  # the definition's proviso: see `_is_proviso`
+            expected = set()
+            continue
         item = _LIST_ITEM.match(first)
         if item and item.group("marker") in expected and not _DEFINITION_OPENING.match(first):
             out[-1] = out[-1] + part
@@ -358,6 +362,39 @@ def _with_their_lists(parts: list[list[Line]]) -> list[list[Line]]:
         if _DEFINITION_OPENING.match(first) and part[-1].text.rstrip().endswith(":"):
             expected = {"a", "i", "1", "A"}
     return out
+
+
+# "provided, however, that ...", "and provided further, that ...", "PROVIDED THAT ...".
+_PROVISO_OPENING = re.compile(
+    r"^\s*(?:and\s+)?provided(?:\s*,|\s*:|\s+(?:however|further|that|always)\b)", re.IGNORECASE
+)
+# A proviso never is a resolution or an amending instruction of its own.
+_NOT_A_PROVISO = re.compile(
+    r"\bRESOLVED\b|\b(?:is|are)\s+(?:hereby\s+)?(?:further\s+)?(?:amended|restated|deleted)\b"
+)
+
+
+def _is_proviso(part: list[Line]) -> bool:
+    """A paragraph that qualifies the one before it: "provided, however, that ...".
+
+    Typists often set a definition's proviso flush left as a paragraph of its own, after
+    the definition's ';' (or even its '.'). Read apart, the definition would be recorded
+    whole without the proviso that limits it: a confident wrong answer. A numbered
+    paragraph or a resolution opens something new, and never starts this way.
+    """
+    first = part[0].text
+    if _PROVISO_OPENING.match(first) is None:
+        return False
+    head = " ".join(line.plain for line in part[:4])  # enough of it to see an instruction
+    return _NOT_A_PROVISO.search(head) is None
+
+
+def _opens_definition(text: str) -> bool:
+    """`text` opens a definition, also inside the quote of restated text ('"(c) "X" means')."""
+    if _DEFINITION_OPENING.match(text):
+        return True
+    body = text.lstrip()
+    return body[:1] in _QUOTE_OPENERS and _DEFINITION_OPENING.match(body[1:]) is not None
 
 
 def _next_markers(marker: str) -> set[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.support import SEED, assert_no_crash, assert_one_error_line
+from tests.cli.support import SEED
 
 # An amendment of an instrument the ledger has never seen, stating neither the instrument's
 # date nor the original's filing: the reader cannot say when the instrument was adopted.
@@ -41,16 +41,19 @@ def _events(result_stdout: str) -> list[dict[str, object]]:
     return report["events"]
 
 
-def test_an_undated_instrument_names_adopted_on_and_the_date_given_is_the_users(fresh, tmp_path):
+def test_an_undated_instrument_is_recorded_as_undated_and_a_date_given_is_the_users(
+    fresh, tmp_path
+):
+    # Ingested before its original, in any order: the amendment is recorded; the instrument's
+    # adoption is "not stated" (no later than the amendment) until a document or the user says.
     path = _write(tmp_path, "wrenfield.txt", UNDATED_AMENDMENT)
-    refused = fresh("ingest", path)
-    assert_no_crash(refused)
-    assert refused.exit_code == 2
-    assert_one_error_line(
-        refused.stderr,
-        f"Error: {path}: the amendment does not say when the instrument it amends was adopted "
-        "(expected 'dated as of <date>' or 'filed with the Secretary of State on <date>'); "
-        "ingest the original certificate first, or give --adopted-on DATE or --instrument ID",
+    undated = fresh("ingest", path, "--dry-run", "--json")
+    assert undated.exit_code == 0, undated.stderr
+    adopted = _events(undated.stdout)[1]
+    assert adopted["event_type"] == "InstrumentAdopted"
+    assert (
+        adopted["summary"]
+        == "wrenfield-optical-systems-series-f adopted 2001-04-09 (text not recorded)"
     )
     recorded = fresh("ingest", path, "--adopted-on", "1999-11-02", "--dry-run", "--json")
     assert recorded.exit_code == 0, recorded.stderr
@@ -59,6 +62,12 @@ def test_an_undated_instrument_names_adopted_on_and_the_date_given_is_the_users(
     assert (
         adopted["summary"]
         == "wrenfield-optical-systems-series-f adopted 1999-11-02 (text not recorded)"
+    )
+    assert fresh("ingest", path).exit_code == 0
+    (instrument,) = fresh.json("instruments")
+    assert instrument["adoption_basis"] == (
+        "not stated by any document the ledger holds: adopted no later than 2001-04-09, "
+        "when its earliest recorded certificate took effect"
     )
 
 

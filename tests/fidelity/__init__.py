@@ -222,8 +222,11 @@ def recorded_facts(  # noqa: C901, PLR0912 (one branch per event type)
     mine = facts.certificate_id
     if mine is not None:
         facts.instrument = instruments.get(mine.split("@", 1)[0])
-    if adopted is not None and facts.kind != "original":
+    if (adopted is not None and facts.kind != "original" and adopted.recital == "none") or (
+        adopted is not None and adopted.recital in {"dated", "filed"}
+    ):
         facts.instrument_date = adopted.adopted_on.isoformat()
+    # "unstated" / "restated": only a latest possible date, not a date the text states.
     for event in events:
         about = getattr(event, "certificate_id", mine)
         if about != mine:

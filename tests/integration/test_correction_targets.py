@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from ledger import Ledger, LedgerError
+from ledger import Ledger
 from tests.paths import CORPUS
 
 CORVANTIS = CORPUS / "corvantis-net"
@@ -32,14 +30,23 @@ def test_a_correction_naming_only_a_filing_date_corrects_the_one_certificate_fil
     assert answer.authority.kind == "correction"
 
 
-def test_a_correction_whose_filing_date_fits_no_recorded_certificate_is_refused(ledger: Ledger):
+def test_a_correction_ingested_before_the_certificate_it_corrects_waits_for_it(ledger: Ledger):
     # Without the amendment of 2002-09-30, no recorded certificate can be the filing of
-    # 2002-10-01 that touched "Exempt Person": refused, naming what settles it.
+    # 2002-10-01 that touched "Exempt Person": the correction is recorded as of the date it
+    # names (an assumption, said so) and finds its certificate when that is ingested; the
+    # answers are then those of the date order (i7-order: any order of ingest).
     ledger.ingest_files(sorted(CORVANTIS.glob("0[1-3]-*.txt")))
-    with pytest.raises(LedgerError) as refused:
-        ledger.ingest_files([CORVANTIS / "05-correction-2002-10-14.txt"])
-    assert "corrects the certificate of 2002-10-01" in str(refused.value)
-    assert "ledger record-filing CERTIFICATE_ID --filed-on DATE" in str(refused.value)
+    ledger.ingest_files([CORVANTIS / "05-correction-2002-10-14.txt"])
+    waiting = ledger.show("Exempt Person", as_of=date(2002, 10, 1), instrument=CN)
+    assert (waiting.in_force_from, waiting.assumed) == (date(2002, 10, 1), True)
+    assert waiting.effective_basis == "corrected_certificate_date_assumed"
+    ledger.ingest_files([CORVANTIS / "04-amendment-2002-09-30.txt"])
+    answer = ledger.show("Exempt Person", as_of=date(2002, 10, 1), instrument=CN)
+    assert answer.text is not None
+    assert answer.text.startswith('"Exempt Person" has the meaning set forth in Section 1(m)')
+    assert (answer.in_force_from, answer.assumed) == (date(2002, 10, 1), False)
+    assert answer.authority is not None
+    assert answer.authority.kind == "correction"
 
 
 def test_a_correction_replacing_a_deleting_resolution_restores_the_restated_definition(
