@@ -726,6 +726,11 @@ def consent_of(text: FoldedText, match: re.Match[str], offset: int = 0) -> Parse
     )
 
 
+def names_a_series(class_name: str) -> bool:
+    """Whether a class names a series ("Series B Convertible Preferred Stock")."""
+    return _series_token(class_name) is not None
+
+
 def _series_token(name: str) -> str | None:
     found = _SERIES_TOKEN.search(name)
     if found is None:

@@ -488,6 +488,11 @@ def test_the_series_the_user_names_settles_an_amendment_reciting_two():
     ).certificates[0]
     assert parsed.kind == "amendment"
     assert [operation.term for operation in parsed.operations] == ["Senior Notes"]
+    # The recitals name two certificates (1997: Series A; 1999: Series B) and the consent a
+    # series: none of them is given to the user's instrument on the reader's guess.
+    assert parsed.instrument_filed is None
+    assert parsed.instrument_dated is None
+    assert parsed.consents == []
 
 
 _DESIGNATION_OF = """
