@@ -366,12 +366,22 @@ def _with_parentheticals(
     return merged
 
 
+# A paragraph that states an act ("... and the holders of all of the outstanding shares ...
+# approved it by written consent") recites an approval, whatever its place.
+_STATES_AN_ACT = re.compile(
+    r"\b(?:approved|consented|ratified|voted\s+in\s+favou?r)\b", re.IGNORECASE
+)
+
+
 def _terms_lines(roled: list[RoledParagraph], kind: CertificateKind) -> frozenset[int]:
     """The lines of an original's or restatement's own terms, which state no approval."""
     if kind not in {"original", "restatement"}:
         return frozenset()
     return frozenset(
-        line.number for paragraph in instrument_paragraphs(roled) for line in paragraph.lines
+        line.number
+        for paragraph in instrument_paragraphs(roled)
+        if not _STATES_AN_ACT.search(paragraph.text)
+        for line in paragraph.lines
     )
 
 

@@ -796,3 +796,15 @@ def test_a_board_consent_dated_with_a_typo():
     board = _read(_amendment(_DELETE, preamble=preamble)).board
     assert board is not None
     assert (board.acted_on, board.manner) == (date(2002, 5, 3), "unanimous_written_consent")
+
+
+def test_an_approval_recited_among_the_terms_is_still_a_consent():
+    statement = (
+        "     Section 9. Approval. The holders of all of the outstanding shares of Series F\n"
+        "Convertible Preferred Stock approved this Certificate of Designations by written\n"
+        "consent dated April 5, 2001.\n"
+    )
+    parsed = _read(_original(_DESIGNATION, statement, _DEFINITIONS))
+    assert [(c.class_name, c.threshold.fraction) for c in parsed.consents] == [
+        ("Series F Convertible Preferred Stock", "1/1")
+    ]
