@@ -95,15 +95,22 @@ def _postgres_lock(location: Location, wait: float) -> Iterator[None]:
     except psycopg.Error as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else "no reason"
         raise StorageError(f"cannot connect to {location.display}: {reason}") from None
+    key, deadline, acquired = advisory_key(location), time.monotonic() + wait, False
     try:
-        key, deadline = advisory_key(location), time.monotonic() + wait
         while True:
             row = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
             if row is not None and row[0]:
+                acquired = True
                 break
             if time.monotonic() >= deadline:
                 raise _busy(location, wait)
             time.sleep(_POLL_SECONDS)
         yield
     finally:
-        connection.close()  # ends the session, and with it the lock
+        if acquired:
+            # Unlock explicitly: the server answers only once the lock is free. Closing the
+            # connection alone frees it whenever the backend gets to end the session, so a
+            # command run right after (a `replay --verify` after a replay) could find it busy.
+            with contextlib.suppress(psycopg.Error):
+                connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
+        connection.close()  # ends the session: the lock goes with it if the unlock failed
