@@ -388,3 +388,124 @@ def test_a_title_in_its_own_table_cell_is_the_officers_title_not_the_name_label(
     assert parsed.execution.officer == "Renata F. Gallagher-Ortiz"
     assert parsed.execution.officer_title == "Chief Financial Officer"
     assert parsed.execution.executed_on == date(2004, 11, 5)
+
+
+# ostrander-bay (fix-dates): a board's consent 'dated' is the consent's date, not the
+# instrument's ('dated as of' on a designation is the instrument's date).
+_RESTATED_WITH_DATED_CONSENT = """
+                              AMENDED AND RESTATED
+               CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS
+                     OF SERIES C CONVERTIBLE PREFERRED STOCK
+                       OF OSTRANDER BAY THERAPEUTICS, INC.
+
+     Ostrander Bay Therapeutics, Inc., a Delaware corporation (the "Company"),
+hereby certifies that:
+
+     1. The Certificate of Designations, Preferences and Rights of Series C
+Convertible Preferred Stock of the Company was filed with the Secretary of State
+of the State of Delaware on November 8, 2004 and was amended by Certificates of
+Amendment filed on June 16, 2005 and February 28, 2006.
+
+     2. The Board of Directors of the Company adopted resolutions approving this
+Amended and Restated Certificate of Designations by unanimous written consent
+dated July 30, 2007.
+
+     3. The Certificate of Designations is hereby amended and restated in its
+entirety to read as follows:
+
+     "Stated Value" means $10.00 per share of Series C Preferred Stock.
+
+     IN WITNESS WHEREOF, the Company has caused this Amended and Restated
+Certificate of Designations to be signed by its President this 13th day of
+August, 2007.
+
+                                   By: /s/ Desmond A. Achterberg
+                                   Name:  Desmond A. Achterberg
+                                   Title: President
+"""
+
+
+def test_a_board_consent_dated_is_not_the_instruments_date():
+    parsed = _read(_RESTATED_WITH_DATED_CONSENT)
+    assert parsed.board is not None
+    assert parsed.board.acted_on == date(2007, 7, 30)
+    assert parsed.instrument_dated is None
+    assert parsed.instrument_filed is not None
+    assert parsed.instrument_filed.on == date(2004, 11, 8)
+
+
+# wickham-sound/06: a correction of a correction names the amendment's execution date first
+# ('The Certificate of Amendment ... executed on November 20, 2000 was corrected by a Certificate
+# of Correction executed on December 4, 2000 ... The First Certificate of Correction requires
+# correction'); the ledger took the amendment as the corrected certificate.
+_CORRECTION_OF_CORRECTION = """
+                           CERTIFICATE OF CORRECTION
+                         OF CERTIFICATE OF CORRECTION
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the
+"Corporation"), DOES HEREBY CERTIFY:
+
+     1. The Certificate of Amendment of the Certificate of Designations of the
+Series B Convertible Preferred Stock of the Corporation executed on November
+20, 2000 was corrected by a Certificate of Correction executed on December
+4, 2000 and filed with the Secretary of State of the State of Delaware on
+December 5, 2000 (the "First Certificate of Correction"). The First
+Certificate of Correction requires correction as permitted by Section 103(f)
+of the General Corporation Law of the State of Delaware.
+
+     2. The definition of "Senior Notes" in Section 1 of the Certificate of
+Designations, as set forth in the First Certificate of Correction, is
+corrected to read as follows:
+
+     "Senior Notes" means the 8 3/4% Senior Notes due 2008 of the
+Corporation, as amended or supplemented from time to time.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Correction to be signed by its President this 9th day of January, 2001.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+def test_a_correction_of_a_correction_corrects_the_correction_not_the_amendment():
+    parsed = _read(_CORRECTION_OF_CORRECTION)
+    assert parsed.kind == "correction"
+    assert parsed.corrects is not None
+    assert parsed.corrects.on == date(2000, 12, 4)
+
+
+def test_a_correction_reciting_an_earlier_correction_still_corrects_the_amendment():
+    # No 'Certificate of Correction requires correction': the amendment is corrected again.
+    text = _CORRECTION_OF_CORRECTION.replace(
+        "OF CERTIFICATE OF CORRECTION\n", "OF CERTIFICATE OF AMENDMENT\n"
+    ).replace(
+        "The First\nCertificate of Correction requires correction",
+        "The Certificate\nof Amendment requires further correction",
+    )
+    parsed = _read(text)
+    assert parsed.corrects is not None
+    assert parsed.corrects.on == date(2000, 11, 20)
+
+
+def test_a_correction_of_a_correction_that_dates_no_correction_is_refused_with_its_line():
+    text = _CORRECTION_OF_CORRECTION.replace(
+        "was corrected by a Certificate of Correction executed on December\n"
+        "4, 2000 and filed with the Secretary of State of the State of Delaware on\n"
+        "December 5, 2000 (the",
+        "was corrected by a certificate (the",
+    )
+    with pytest.raises(ParseError, match=r"doc\.txt:10: this certificate corrects a certificate"):
+        _read(text)
+
+
+def test_a_consent_dated_keeps_a_certificate_dated_as_of_after_it():
+    text = _RESTATED_WITH_DATED_CONSENT.replace(
+        "3. The Certificate of Designations is hereby",
+        "3. The Certificate of Designations, dated as of November 5, 2004, is hereby",
+    )
+    parsed = _read(text)
+    assert parsed.instrument_dated is not None
+    assert parsed.instrument_dated.on == date(2004, 11, 5)
