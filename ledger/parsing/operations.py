@@ -302,6 +302,8 @@ class OperationReader:
     _restated_term: str | None = None
     _pending_section: str | None = None
     _clause: str | None = None
+    _awaiting: Paragraph | None = None
+    """The instruction whose restated definition (`_restated_term`) must follow it."""
     _seen: list[str] = field(default_factory=list)
     """The texts of the paragraphs read so far (a correction's recitals name what it fixes)."""
     _covered: list[tuple[int, int]] = field(default_factory=list)
@@ -343,6 +345,16 @@ class OperationReader:
                 continue  # restated text of a section: its words amend nothing themselves
             elif not self.is_original and not self.baseline:
                 self._instruction_in(paragraph, text)
+        self._check_restated()
+
+    def _check_restated(self) -> None:
+        """A definition an instruction restates must follow it: never skipped silently."""
+        if self._restated_term is not None and self._awaiting is not None:
+            self._flag(
+                self._awaiting,
+                f"the restated definition of {self._restated_term!r} does not follow it",
+            )
+        self._restated_term, self._awaiting = None, None
 
     def _definition(
         self, paragraph: Paragraph, match: re.Match[str], wording: str | None = None
@@ -396,6 +408,7 @@ class OperationReader:
         )
 
     def _instruction_in(self, paragraph: Paragraph, text: str) -> None:
+        self._check_restated()
         self._covered = []
         before = len(self.operations)
         self._read_instruction(paragraph, text)
@@ -548,6 +561,7 @@ class OperationReader:
                 or restated_term.group("term5")
             )
             self._restated_term = normalise_spaces(term)
+            self._awaiting = paragraph
         elif (
             instruction is not None
             and instruction.target in {"section", "part"}
@@ -590,6 +604,7 @@ class OperationReader:
             if instruction.target == "definition" and instruction.terms:
                 self._set("restate", head)
                 self._restated_term = normalise_spaces(instruction.terms[0])
+                self._awaiting = paragraph
             elif instruction.target in {"section", "part"}:
                 self._restate_section(instruction, text)
             else:
@@ -612,6 +627,7 @@ class OperationReader:
             # "The definition of "X" is amended to read in its entirety as follows:"
             self._set("restate", head)
             self._restated_term = normalise_spaces(instruction.terms[0])
+            self._awaiting = paragraph
             return True
         return False
 

@@ -534,3 +534,14 @@ def test_a_restated_clause_of_a_definition_named_with_its_section_is_refused():
         _read(body)
     assert refused.value.line == _FIRST_LINE
     assert _read(body, accept_partial=True).operations == []
+
+
+def test_a_restated_definition_that_does_not_follow_its_instruction_is_refused():
+    with pytest.raises(ParseError) as refused:
+        _read(
+            '     RESOLVED, that the definition of "Conversion Price" is hereby amended and\n'
+            "restated in its entirety to read as follows:\n\n"
+            "     The conversion price shall be $7.90 per share.\n"
+        )
+    assert refused.value.line == _FIRST_LINE
+    assert "the restated definition of 'Conversion Price' does not follow it" in str(refused.value)
