@@ -173,26 +173,17 @@ class ChangePlanner:
         if known.text is None:
             # The edit is recorded as an operation; the view applies it to the text once
             # the certificate that states that text is ingested, in legal order.
-            self.stream.append(
-                DefinitionWordsSubstituted,
-                op.span,
-                certificate_id=self.certificate_id,
-                term=op.term,
-                edit=op.edit or "substitute",
-                old_words=old,
-                new_words=new,
-                text_after="",
-            )
-            self._touched[term_key(op.term)] = _Known("unrecorded", None)
-            return
-        edited = apply_edit(known.text, op.edit or "substitute", old, new)
-        if edited is None:
-            count = occurrences(known.text, old)
-            raise self._contradicts(
-                op,
-                f"the words {old!r} occur {count} times in the definition of {op.term!r} in "
-                f"force on {on}; an edit needs them exactly once",
-            )
+            edited, after = "", _Known("unrecorded", None)
+        else:
+            result = apply_edit(known.text, op.edit or "substitute", old, new)
+            if result is None:
+                count = occurrences(known.text, old)
+                raise self._contradicts(
+                    op,
+                    f"the words {old!r} occur {count} times in the definition of {op.term!r} "
+                    f"in force on {on}; an edit needs them exactly once",
+                )
+            edited, after = result, _Known("in_force", result)
         self.stream.append(
             DefinitionWordsSubstituted,
             op.span,
@@ -203,7 +194,7 @@ class ChangePlanner:
             new_words=new,
             text_after=edited,
         )
-        self._touched[term_key(op.term)] = _Known("in_force", edited)
+        self._touched[term_key(op.term)] = after
 
     def _rename(self, op: ParsedOperation, known: _Known) -> None:
         new_term = op.new_term or op.term
