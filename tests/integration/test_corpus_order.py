@@ -49,6 +49,10 @@ ORDER_PENDING_READER = {
     "correction is matched only to a certificate that is not a correction): between 2000-11-20 "
     "and 2000-12-04 the answer is then 05's text, marked assumed; ingested first it is refused "
     "as kestrel-mesa/04 is (give --instrument)",
+    "ostrander-bay": "as brightwater-signal: 03 edits 'Qualified Financing', which 02 (not yet "
+    "ingested, the original already is) adds; refused as an edit of a definition not in force "
+    "in the recorded text (03 was refused in every order before its 'OF <ISSUER>' caption "
+    "line was read)",
     "sablewood-minerals": "04 edits 'clause (b)' of Section 2, and only the recorded text says "
     "which definition that is: ingested before the original, it is refused (the ledger cannot "
     "tell which definition the letter names)",
