@@ -23,7 +23,7 @@ from ledger.parsing.edgar import (
     is_submission,
     split_submission,
 )
-from ledger.parsing.facts import FactReader, mixed_case_of, require
+from ledger.parsing.facts import FactReader, mixed_case_of, names_a_series, require
 from ledger.parsing.html import html_lines, looks_like_html
 from ledger.parsing.identity import IssuerConflictError, issuer_of
 from ledger.parsing.layout import remove_page_furniture
@@ -201,6 +201,7 @@ def parse_certificate(
     assert security is not None  # noqa: S101 (narrowed by require)
     series, security_name = security
     _refuse_two_series(facts, source.name)
+    two_recited = _two_series_recited(facts, source.name, kind=kind, user=user)
 
     paragraphs = source.paragraphs
     reader = OperationReader(is_original=kind == "original", baseline=kind == "restatement")
@@ -305,10 +306,16 @@ def parse_certificate(
         title=f"Certificate of Designation of the {security_name} of {issuer}",
         series_from_body=series.startswith("Series ")
         and series.removeprefix("Series ").upper() not in {t for t, _ in facts.series_in_caption()},
-        instrument_dated=facts.instrument_dated() if kind != "original" else None,
+        instrument_dated=facts.instrument_dated()
+        if kind != "original" and not two_recited
+        else None,
         amended_section=reader.amended_section,
         board=board,
-        consents=facts.consents(series, _terms_lines(roled, kind)),
+        consents=[
+            consent
+            for consent in facts.consents(series, _terms_lines(roled, kind))
+            if not (two_recited and names_a_series(consent.class_name))
+        ],
         execution=execution,
         effective_time=facts.effective_time() or form_effective_time(facts),
         filing=filing,
@@ -320,7 +327,9 @@ def parse_certificate(
         if kind == "correction"
         else None,
         uninterpreted=uninterpreted,
-        instrument_filed=facts.instrument_filed() if kind != "original" else None,
+        instrument_filed=facts.instrument_filed()
+        if kind != "original" and not two_recited
+        else None,
         supplied=[
             fact
             for fact, value in (
@@ -397,6 +406,32 @@ def _refuse_two_series(facts: FactReader, name: str) -> None:
             file=name,
             line=line,
         )
+
+
+def _two_series_recited(
+    facts: FactReader, name: str, *, kind: CertificateKind, user: SuppliedFacts
+) -> bool:
+    """A heading naming no series and a text naming two: which one it acts on is not read.
+
+    The first series recited may be another security (a rights plan's "Series A Junior
+    Participating" recited before the Series B the resolution amends); guessing would record
+    the amendment on the wrong instrument. Refused unless the user names the instrument
+    (--instrument); then True: the recitals' filing dates and the series' consents may be the
+    other series', so they are not read as this instrument's.
+    """
+    if kind == "original" or facts.series_in_caption():
+        return False  # an original's own designation outranks recitals
+    named = facts.series_in_statements()
+    if len(named) > 1 and user.instrument is None:
+        (first, _), (second, line) = named[0], named[1]
+        raise ParseError(
+            f"the heading names no series and the text names Series {first} and Series "
+            f"{second}: which instrument this certificate acts on is not read; name it with "
+            "--instrument (see `ledger instruments`)",
+            file=name,
+            line=line,
+        )
+    return len(named) > 1
 
 
 def _checked(

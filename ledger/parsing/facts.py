@@ -28,11 +28,15 @@ from ledger.statements import (
 )
 
 _FLAGS = re.IGNORECASE
+# A series' designator: "A", "G-1", "AA", "4", and the year-numbered "1999-A" / "2003-1"
+# (whose "A" is not the Series A of another security the text names).
+_SERIES_DESIGNATOR = r"\d{4}-[A-Z0-9]{1,3}|[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2}"
+_PLAIN_WORD = r"(?:(?!Of |Certificate |Designations? |The |And |Rights |Class )[A-Z][a-z]+ )"
 _SECURITY_FORMS = (
     # "Series G-1 Voting Convertible Preferred Stock", "Class B Series 4 ... Preferred Stock"
     re.compile(
         r"(?P<security>(?:(?P<class>Class [A-Z]) )?Series "
-        r"(?P<series>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})(?:[ ,-]+[A-Z][A-Za-z\-]*){0,8}? "
+        rf"(?P<series>{_SERIES_DESIGNATOR})(?:[ ,-]+[A-Z][A-Za-z\-]*){{0,8}}? "
         r"(?:Preferred|Preference) Stock)"
     ),
     # "Preferred Stock, $6.875 Series"
@@ -40,10 +44,10 @@ _SECURITY_FORMS = (
         r"(?P<security>(?:Preferred|Preference) Stock, (?P<dollar>\$\d+(?:\.\d+)?) "
         r"(?:Cumulative )?Series)"
     ),
-    # "Exchangeable Preferred Stock": no series at all
+    # "Exchangeable Preferred Stock", "Class A Convertible Preferred Stock": no series at all
     re.compile(
-        r"(?P<security>(?P<plain>(?:(?!Of |Certificate |Designations? |The |And |Rights )"
-        r"[A-Z][a-z]+ ){1,4})(?:Preferred|Preference) Stock)"
+        rf"(?P<security>(?P<plain>Class [A-Z] {_PLAIN_WORD}{{0,4}}|{_PLAIN_WORD}{{1,4}})"
+        r"(?:Preferred|Preference) Stock)"
     ),
 )
 _DESIGNATES = re.compile(r"\bdesignated(?: as)?(?: the| its| a)?[\s\"\u201c]*$", _FLAGS)
@@ -162,12 +166,12 @@ _TALLY_RE = re.compile(
     _FLAGS,
 )
 _CAPTION_SERIES = re.compile(
-    r"\bSeries (?P<token>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})\b"
+    rf"\bSeries (?P<token>{_SERIES_DESIGNATOR})\b"
     r"(?=[\w ,-]{0,80}?(?:Preferred|Preference)|\s+(?:and|&)\s+Series\b)",
     _FLAGS,
 )
 _SERIES_TOKEN = re.compile(
-    r"\bSeries (?P<token>[A-Z]{1,3}(?:-\d{1,2})?|\d{1,2})\b|(?P<dollar>\$\d+(?:\.\d+)?) Series"
+    rf"\bSeries (?P<token>{_SERIES_DESIGNATOR})\b|(?P<dollar>\$\d+(?:\.\d+)?) Series"
 )
 _VULGAR = {"\u2153": "1/3", "\u2154": "2/3", "\u00bd": "1/2", "\u00bc": "1/4", "\u00be": "3/4"}
 _SEPARATE_CLASS_RE = re.compile(
@@ -277,6 +281,8 @@ class FactReader:
         facts = folded(self.roled, *FACT_ROLES, "inserted").text
         for form in _SECURITY_FORMS:
             if (match := form.search(caption.title())) is not None:
+                if _designator_cut_off(caption.title(), match):
+                    return None  # refused: a designator this reader cannot spell is not dropped
                 return _series(match, body)
         for text in (facts, facts.title()):
             for designated in (True, False):
@@ -291,6 +297,8 @@ class FactReader:
                         None,
                     )
                     if match is not None:
+                        if _designator_cut_off(text, match):
+                            return None
                         return _series(match, body)
         return None
 
@@ -305,6 +313,14 @@ class FactReader:
         for match in _CAPTION_SERIES.finditer(caption.text):
             token = match.group("token").upper()
             found.setdefault(token, caption.line_at(match.start()))
+        return list(found.items())
+
+    def series_in_statements(self) -> list[tuple[str, int]]:
+        """Every distinct series the statements name, with its line (recitals, consents)."""
+        text = folded(self.roled, *FACT_ROLES)
+        found: dict[str, int] = {}
+        for match in _CAPTION_SERIES.finditer(text.text):
+            found.setdefault(match.group("token").upper(), text.line_at(match.start()))
         return list(found.items())
 
     def instrument_dated(self) -> ParsedDate | None:
@@ -558,6 +574,18 @@ def _about_this(text: str, at: int) -> bool:
     return _THIS_CERTIFICATE.search(before) is not None
 
 
+def _designator_cut_off(text: str, match: re.Match[str]) -> bool:
+    """Whether a name without series follows a "Series <X>" / "Class <X>" it did not take.
+
+    "Series 2003-AB Preferred Stock" read as "Preferred Stock"-like plain name would drop the
+    designator and join every series of the issuer into one instrument.
+    """
+    if not match.groupdict().get("plain"):
+        return False
+    before = text[max(match.start() - 40, 0) : match.start()]
+    return re.search(r"\b(?:Series|Class)\s+[\w.-]+\s+$", before, _FLAGS) is not None
+
+
 def _series(match: re.Match[str], body: str) -> tuple[str, str]:
     """("Series E", "Series E Senior ... Preferred Stock") in the body's own spelling."""
     security = _body_spelling(match.group("security"), body)
@@ -696,6 +724,11 @@ def consent_of(text: FoldedText, match: re.Match[str], offset: int = 0) -> Parse
             last_line=text.line_at(offset + max(match.end() - 1, match.start())),
         ),
     )
+
+
+def names_a_series(class_name: str) -> bool:
+    """Whether a class names a series ("Series B Convertible Preferred Stock")."""
+    return _series_token(class_name) is not None
 
 
 def _series_token(name: str) -> str | None:

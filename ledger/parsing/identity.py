@@ -173,7 +173,8 @@ def _from_caption(roled: list[RoledParagraph]) -> NameFound | None:
             if cut >= len(parts):
                 previous = text
                 continue
-            name = " OF ".join(parts[cut:])
+            # A caption's own line "OF OSTRANDER BAY THERAPEUTICS, INC.": the "OF" is the heading's.
+            name = re.sub(r"^OF\s+", "", " OF ".join(parts[cut:]))
             if (
                 previous
                 and previous.isupper()

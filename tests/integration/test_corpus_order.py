@@ -44,6 +44,10 @@ ORDER_PENDING_READER = {
     "kestrel-mesa": "04, a correction whose heading names no series and which states no date of "
     "the instrument, ingested before any other document of it, is refused (its series is read "
     "from the body, where a recital about another series can supply it: give --instrument)",
+    "ostrander-bay": "as brightwater-signal: 03 edits 'Qualified Financing', which 02 (not yet "
+    "ingested, the original already is) adds; refused as an edit of a definition not in force "
+    "in the recorded text (03 was refused in every order before its 'OF <ISSUER>' caption "
+    "line was read)",
     "sablewood-minerals": "04 edits 'clause (b)' of Section 2, and only the recorded text says "
     "which definition that is: ingested before the original, it is refused (the ledger cannot "
     "tell which definition the letter names)",

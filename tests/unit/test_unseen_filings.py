@@ -12,7 +12,7 @@ import pytest
 
 from ledger.errors import ParseError
 from ledger.parsing import parse_document
-from ledger.statements import ParsedCertificate
+from ledger.statements import ParsedCertificate, SuppliedFacts
 
 
 def _read(text: str, name: str = "doc.txt") -> ParsedCertificate:
@@ -388,6 +388,156 @@ def test_a_title_in_its_own_table_cell_is_the_officers_title_not_the_name_label(
     assert parsed.execution.officer == "Renata F. Gallagher-Ortiz"
     assert parsed.execution.officer_title == "Chief Financial Officer"
     assert parsed.execution.executed_on == date(2004, 11, 5)
+
+
+# ostrander-bay/04: 'The Board of Directors ... adopted resolutions approving this Amended and
+# Restated Certificate of Designations by unanimous written consent dated July 30, 2007' gave
+# the INSTRUMENT's date as 2007-07-30 (the board's consent is dated, not the instrument); the
+# same statement list recites the original's filing on November 8, 2004.
+_RESTATED_WITH_DATED_CONSENT = """
+                              AMENDED AND RESTATED
+               CERTIFICATE OF DESIGNATIONS, PREFERENCES AND RIGHTS
+                     OF SERIES C CONVERTIBLE PREFERRED STOCK
+                       OF OSTRANDER BAY THERAPEUTICS, INC.
+
+     Ostrander Bay Therapeutics, Inc., a Delaware corporation (the "Company"),
+hereby certifies that:
+
+     1. The Certificate of Designations, Preferences and Rights of Series C
+Convertible Preferred Stock of the Company was filed with the Secretary of State
+of the State of Delaware on November 8, 2004 and was amended by Certificates of
+Amendment filed on June 16, 2005 and February 28, 2006.
+
+     2. The Board of Directors of the Company adopted resolutions approving this
+Amended and Restated Certificate of Designations by unanimous written consent
+dated July 30, 2007.
+
+     3. The Certificate of Designations is hereby amended and restated in its
+entirety to read as follows:
+
+     "Stated Value" means $10.00 per share of Series C Preferred Stock.
+
+     IN WITNESS WHEREOF, the Company has caused this Amended and Restated
+Certificate of Designations to be signed by its President this 13th day of
+August, 2007.
+
+                                   By: /s/ Desmond A. Achterberg
+                                   Name:  Desmond A. Achterberg
+                                   Title: President
+"""
+
+
+def test_a_heading_line_of_issuer_does_not_put_of_into_the_issuers_name():
+    # The caption's last line is 'OF OSTRANDER BAY THERAPEUTICS, INC.' (the usual 'of <issuer>'
+    # line of a designation's title); the preamble names 'Ostrander Bay Therapeutics, Inc.'.
+    parsed = _read(_RESTATED_WITH_DATED_CONSENT)
+    assert parsed.issuer == "Ostrander Bay Therapeutics, Inc."
+
+
+# wickham-sound/08: a heading with no series, a recital naming the rights plan's Series A
+# Junior Participating before the Series B the resolution amends (and whose holders approve):
+# the amendment was recorded on Series A (instrument dated by Series A's 1997 filing) and the
+# Series B consent dropped.
+_SERIES_FROM_THE_RESOLUTION = """
+                  CERTIFICATE OF AMENDMENT OF CERTIFICATE OF
+                                DESIGNATIONS OF
+                         WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the
+"Corporation"), hereby certifies that:
+
+     1. The Certificate of Designations of the Series A Junior Participating
+Preferred Stock of the Corporation was filed with the Secretary of State of
+the State of Delaware on June 2, 1997, in connection with the Corporation's
+stockholder rights plan. The Certificate of Designations of the Series B
+Convertible Preferred Stock of the Corporation (the "Series B Certificate")
+was filed with the Secretary of State of the State of Delaware on March 2,
+1999.
+
+     2. The Board of Directors of the Corporation, at a meeting duly called
+and held on September 5, 2002, adopted the following resolution, and the
+holders of a majority of the outstanding shares of Series B Convertible
+Preferred Stock approved it by written consent on September 12, 2002:
+
+     RESOLVED, that Section 1 of the Series B Certificate is hereby amended
+by deleting the definition of "Senior Notes" in its entirety.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Amendment to be signed by its President this 16th day of September, 2002.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+def test_an_amendment_is_of_the_series_its_resolution_amends_not_the_first_one_recited():
+    # Refused (naming the line of the second series and --instrument), never put on Series A.
+    with pytest.raises(ParseError) as refused:
+        _read(_SERIES_FROM_THE_RESOLUTION)
+    assert str(refused.value).startswith("doc.txt:12: the heading names no series")
+    assert "Series A and Series B" in str(refused.value)
+    assert "--instrument" in str(refused.value)
+
+
+def test_the_series_the_user_names_settles_an_amendment_reciting_two():
+    parsed = parse_document(
+        _SERIES_FROM_THE_RESOLUTION.encode(),
+        "doc.txt",
+        supplied=SuppliedFacts(instrument="wickham-sound-holdings-series-b"),
+    ).certificates[0]
+    assert parsed.kind == "amendment"
+    assert [operation.term for operation in parsed.operations] == ["Senior Notes"]
+    # The recitals name two certificates (1997: Series A; 1999: Series B) and the consent a
+    # series: none of them is given to the user's instrument on the reader's guess.
+    assert parsed.instrument_filed is None
+    assert parsed.instrument_dated is None
+    assert parsed.consents == []
+
+
+_DESIGNATION_OF = """
+                          CERTIFICATE OF DESIGNATIONS
+                   OF {caps}
+                          OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the "Corporation"),
+hereby certifies that the following resolution was duly adopted by the Board of
+Directors at a meeting duly called and held on February 22, 1999:
+
+     RESOLVED, that a series of preferred stock designated {name} is hereby
+created with the following terms:
+
+     Section 1. Definitions. As used herein:
+
+     "Senior Notes" means the 9 1/4% Senior Notes due 2006 of the Corporation.
+
+     Section 2. Ranking. The {name} ranks senior to the Series A Junior
+Participating Preferred Stock.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Designations to be signed by its President this 1st day of March, 1999.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "series", "security"),
+    [
+        # 'Series 1999-A' was read as the Series A Junior Participating of the ranking clause.
+        ("Series 1999-A Preferred Stock", "Series 1999-A", "Series 1999-A Preferred Stock"),
+        # 'Class A' was dropped: Class A and Class B of one issuer would be one instrument.
+        ("Class A Convertible Preferred Stock", None, "Class A Convertible Preferred Stock"),
+    ],
+)
+def test_the_designated_security_keeps_its_whole_name(name, series, security):
+    parsed = _read(_DESIGNATION_OF.format(caps=name.upper(), name=name))
+    assert parsed.security == security
+    if series is not None:
+        assert parsed.series == series
+    assert parsed.issuer == "Wickham Sound Holdings, Inc."
 
 
 # brannock-ferry/03: '(a) by amending and restating the definition of "X" to read ...: <X> and
