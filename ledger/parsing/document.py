@@ -36,6 +36,7 @@ from ledger.parsing.parenthetical import (
 from ledger.parsing.requirement import amendment_requirement
 from ledger.parsing.roles import DEFINITION_START, RoledParagraph, assign_roles
 from ledger.parsing.source import (
+    FoldedText,
     Line,
     Paragraph,
     SourceDocument,
@@ -517,14 +518,14 @@ def _corrected_reference(
 ) -> ParsedReference:
     """The certificate a certificate of correction corrects, by the date it names."""
     text = facts.acts
-    match = next(
-        (
-            m
-            for m in _CORRECTED_REFERENCE_RE.finditer(text.text)
-            if own is None or facts.date_of(text, m).on != own.executed_on
-        ),
-        None,
-    )
+    candidates = [
+        m
+        for m in _CORRECTED_REFERENCE_RE.finditer(text.text)
+        if own is None or facts.date_of(text, m).on != own.executed_on
+    ]
+    if candidates and _CORRECTS_A_CORRECTION.search(facts.heading.text + " " + text.text):
+        candidates = _dates_of_a_correction(text, candidates, name)
+    match = next(iter(candidates), None)
     if match is None:
         raise ParseError(
             "a certificate of correction must name the certificate it corrects "
@@ -533,6 +534,52 @@ def _corrected_reference(
         )
     parsed = facts.date_of(text, match)
     return ParsedReference(on=parsed.on, wording=parsed.wording, span=parsed.span)
+
+
+_CORRECTS_A_CORRECTION = re.compile(
+    r"\bCorrection\s+of\s+(?:the\s+)?Certificate\s+of\s+Correction\b"
+    r"|\bCertificate\s+of\s+Correction\W{0,3}\s+(?:requires|needs|is in need of)\s+correction",
+    re.IGNORECASE,
+)
+_NAMED_DOCUMENT = re.compile(
+    r"Certificate of (?:Correction|Amendment|Designations?|Incorporation|Elimination|Increase)"
+    r"|Articles|Statement of Designations?|Amended and Restated",
+    re.IGNORECASE,
+)
+
+
+def _dates_of_a_correction(
+    folded_text: FoldedText, candidates: list[re.Match[str]], name: str
+) -> list[re.Match[str]]:
+    """The dates that belong to a certificate of correction, where a correction corrects one.
+
+    "The Certificate of Amendment ... executed on November 20, 2000 was corrected by a
+    Certificate of Correction executed on December 4, 2000 ... The First Certificate of
+    Correction requires correction" corrects the correction, not the amendment named first.
+    A date belongs to the document named last before it since the previous date; a date
+    with no document named in between belongs to the same one ("executed on X and filed on Y").
+    """
+    text = folded_text.text
+    kept: list[re.Match[str]] = []
+    owner = ""
+    start = 0
+    for m in candidates:
+        named = list(_NAMED_DOCUMENT.finditer(text, start, m.start()))
+        if named:
+            owner = named[-1].group(0).casefold()
+        if owner == "certificate of correction":
+            kept.append(m)
+        start = m.end()
+    if not kept:
+        raise ParseError(
+            "this certificate corrects a certificate of correction but names no date of it "
+            f"(only {candidates[0].group(0)!r}); the ledger cannot tell which certificate it "
+            "corrects: name the corrected certificate of correction by the date it was "
+            "executed or filed",
+            file=name,
+            line=folded_text.line_at(candidates[0].start()),
+        )
+    return kept
 
 
 _RESTATES_SECTION = re.compile(

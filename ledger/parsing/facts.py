@@ -326,7 +326,9 @@ class FactReader:
     def instrument_dated(self) -> ParsedDate | None:
         """The instrument's own date ("the Certificate of Designation ... dated as of <date>")."""
         for match in _DATED_AS_OF_RE.finditer(self.acts.text):
-            if _about_instrument(self.acts.text, match.start()):
+            if _about_instrument(self.acts.text, match.start()) and not _board_act_dated(
+                self.acts.text, match.start()
+            ):
                 return self.date_of(self.acts, match)
         return None
 
@@ -566,6 +568,21 @@ def _about_instrument(text: str, at: int) -> bool:
     noun = [m.end() for m in _CERTIFICATE_NOUN.finditer(before)]
     other = [m.end() for m in _OTHER_DOCUMENT.finditer(before)]
     return bool(noun) and (not other or max(noun) > max(other))
+
+
+_BOARD_ACT = re.compile(r"\b(?:consents?|resolutions?|meetings?)\b", _FLAGS)
+
+
+def _board_act_dated(text: str, at: int) -> bool:
+    """Whether a "dated" at `at` dates a consent, resolution or meeting, not the certificate.
+
+    "approving this Amended and Restated Certificate of Designations by unanimous written
+    consent dated July 30, 2007" dates the board's act; taking it as the instrument's date
+    would be a confident wrong answer.
+    """
+    before = _sentence_before(text, at)
+    nouns = [m.end() for m in _CERTIFICATE_NOUN.finditer(before)]
+    return _BOARD_ACT.search(before[max(nouns, default=0) :]) is not None
 
 
 def _about_this(text: str, at: int) -> bool:

@@ -109,6 +109,9 @@ _CLAUSE_LETTER = re.compile(r"\(?([A-Za-z0-9]{1,5})\)?(?: (?:thereof|therein|of 
 _LETTERED_PART = re.compile(
     r"(?:the )?(?:clause|subclause|subsection|subparagraph) \(?([A-Za-z0-9]{1,5})\)?", re.IGNORECASE
 )
+# Words in front of "the definition of": the definition is the object of a preposition
+# ("the parenthetical in", "the proviso at the end of"), so a part of it is the target.
+_OBJECT_OF_A_PART = re.compile(r"\b(?:of|in|within|from|to)\s*$", re.IGNORECASE)
 _HEAD_LIMIT = 600  # the instruction's head; inserted text after "as follows:" is not parsed
 
 
@@ -143,7 +146,16 @@ def read_instruction(sentence: str) -> Instruction | None:
         except LarkError:
             continue
         before = text[: start.start()].count("QUOTED")
-        return _instruction(tree, quoted[before:])
+        found = _instruction(tree, quoted[before:])
+        if (
+            found is not None
+            and found.target == "definition"
+            and _OBJECT_OF_A_PART.search(text[: start.start()])
+        ):
+            # "the proviso at the end of the definition of "X" is deleted": the definition is
+            # only where the real target (a part of it the grammar does not name) lies.
+            return Instruction("part_of_definition", found.action, found.section, found.terms)
+        return found
     return None
 
 

@@ -106,6 +106,8 @@ _DELETE_RE = re.compile(
 )
 # "deleting the definitions of "A" and "B" in their entirety and substituting the following
 # therefor:" (or "the following definitions", unnamed): the definitions after it replace them.
+_PART_IN_FRONT = re.compile(r"\b(?:of|in|within|from|to)\s*$", _I)
+"""Words in front of a definition that is only where the deleted part lies."""
 _DELETE_SUBSTITUTE_MANY = re.compile(
     rf"{_DELETING} (?:therefrom )?(?:each of )?the (?:following )?definitions "
     rf"(?:of {_TERM_LIST},? )?(?:contained therein |set forth therein )?in their entirety"
@@ -304,6 +306,8 @@ class OperationReader:
     _clause: str | None = None
     _awaiting: Paragraph | None = None
     """The instruction whose restated definition (`_restated_term`) must follow it."""
+    _restated_done: str | None = None
+    """The one definition a restating instruction named, once read: no other follows it."""
     _seen: list[str] = field(default_factory=list)
     """The texts of the paragraphs read so far (a correction's recitals name what it fixes)."""
     _covered: list[tuple[int, int]] = field(default_factory=list)
@@ -391,11 +395,20 @@ class OperationReader:
             # A deleted definition substituted by one of the same term is replaced.
             self.operations.remove(gone)
             instruction = "restate"
+        if instruction == "restate" and self._restated_done is not None:
+            # "restating the definition of "X" ...: <X> and (b) by adding ...: <Y>": a second
+            # definition under an instruction that named one is not X's; never give it to X.
+            self._flag(
+                paragraph,
+                f"a definition after the restated definition of {self._restated_done!r} "
+                "that no instruction names",
+            )
+            return
         if instruction == "restate" and self._restated_term is not None:
             if self._restated_term.casefold() != term.casefold():
                 self.uninterpreted.append(paragraph)
                 return
-            self._restated_term = None
+            self._restated_term, self._restated_done = None, term
         self.operations.append(
             ParsedOperation(
                 instruction=instruction,
@@ -771,6 +784,10 @@ class OperationReader:
     def _deletions(self, text: str, span: Span) -> bool:
         found = False
         for deleted in _DELETE_RE.finditer(text):
+            if deleted.group("passive") and _PART_IN_FRONT.search(text, 0, deleted.start()):
+                # "the proviso at the end of the definition of "X" is deleted" deletes a part
+                # of X, not X: left uncovered, the sentence is refused, never read as X deleted.
+                continue
             found = True
             self._covered.append(deleted.span())
             terms = (
@@ -898,6 +915,7 @@ class OperationReader:
 
     def _set(self, instruction: _Mode, wording: str) -> None:
         self._pending_section = None
+        self._restated_done = None
         self._clause = None
         self._substituted = {}
         self._instruction = instruction

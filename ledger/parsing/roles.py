@@ -70,6 +70,13 @@ _PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+[A-Z]")
+# "... to read as follows: <text> and (b) by adding the following new definition ...": the
+# next lettered action of the same sentence, after the inserted text, is an instruction again.
+_LETTERED_NEXT_ACTION = re.compile(
+    r"^(?:and|or)?\s*\((?:[a-z]|[ivx]{1,4})\)\s+by\s+(?:adding|inserting|deleting|amending|"
+    r"restating|striking|substituting|replacing|renumbering|renaming)\b",
+    re.IGNORECASE,
+)
 _CAPTION_WORDS = 25  # a heading block is short; a preamble is a sentence of more words
 
 
@@ -147,6 +154,8 @@ def _ends_insertion(text: str) -> bool:
     if _STRONG.match(text) or _EFFECTIVENESS.search(text):
         return True
     if text.startswith(("Except as", "Except for", "All other", "Other than")):
+        return True
+    if _LETTERED_NEXT_ACTION.match(text):
         return True
     head = text[:200]
     return bool(

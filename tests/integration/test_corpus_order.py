@@ -44,6 +44,11 @@ ORDER_PENDING_READER = {
     "kestrel-mesa": "04, a correction whose heading names no series and which states no date of "
     "the instrument, ingested before any other document of it, is refused (its series is read "
     "from the body, where a recital about another series can supply it: give --instrument)",
+    "wickham-sound": "06, a correction of the correction 05, ingested before 05 waits for the "
+    "certificate of 2000-12-04 it names and is not linked to 05 when that arrives (a waiting "
+    "correction is matched only to a certificate that is not a correction): between 2000-11-20 "
+    "and 2000-12-04 the answer is then 05's text, marked assumed; ingested first it is refused "
+    "as kestrel-mesa/04 is (give --instrument)",
     "ostrander-bay": "as brightwater-signal: 03 edits 'Qualified Financing', which 02 (not yet "
     "ingested, the original already is) adds; refused as an edit of a definition not in force "
     "in the recorded text (03 was refused in every order before its 'OF <ISSUER>' caption "

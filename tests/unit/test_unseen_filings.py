@@ -427,11 +427,97 @@ August, 2007.
 """
 
 
+def test_a_board_consent_dated_is_not_the_instruments_date():
+    parsed = _read(_RESTATED_WITH_DATED_CONSENT)
+    assert parsed.board is not None
+    assert parsed.board.acted_on == date(2007, 7, 30)
+    assert parsed.instrument_dated is None
+    assert parsed.instrument_filed is not None
+    assert parsed.instrument_filed.on == date(2004, 11, 8)
+
+
 def test_a_heading_line_of_issuer_does_not_put_of_into_the_issuers_name():
     # The caption's last line is 'OF OSTRANDER BAY THERAPEUTICS, INC.' (the usual 'of <issuer>'
     # line of a designation's title); the preamble names 'Ostrander Bay Therapeutics, Inc.'.
     parsed = _read(_RESTATED_WITH_DATED_CONSENT)
     assert parsed.issuer == "Ostrander Bay Therapeutics, Inc."
+
+
+# wickham-sound/06: a correction of a correction names the amendment's execution date first
+# ('The Certificate of Amendment ... executed on November 20, 2000 was corrected by a Certificate
+# of Correction executed on December 4, 2000 ... The First Certificate of Correction requires
+# correction'); the ledger took the amendment as the corrected certificate.
+_CORRECTION_OF_CORRECTION = """
+                           CERTIFICATE OF CORRECTION
+                         OF CERTIFICATE OF CORRECTION
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the
+"Corporation"), DOES HEREBY CERTIFY:
+
+     1. The Certificate of Amendment of the Certificate of Designations of the
+Series B Convertible Preferred Stock of the Corporation executed on November
+20, 2000 was corrected by a Certificate of Correction executed on December
+4, 2000 and filed with the Secretary of State of the State of Delaware on
+December 5, 2000 (the "First Certificate of Correction"). The First
+Certificate of Correction requires correction as permitted by Section 103(f)
+of the General Corporation Law of the State of Delaware.
+
+     2. The definition of "Senior Notes" in Section 1 of the Certificate of
+Designations, as set forth in the First Certificate of Correction, is
+corrected to read as follows:
+
+     "Senior Notes" means the 8 3/4% Senior Notes due 2008 of the
+Corporation, as amended or supplemented from time to time.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Correction to be signed by its President this 9th day of January, 2001.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+def test_a_correction_of_a_correction_corrects_the_correction_not_the_amendment():
+    parsed = _read(_CORRECTION_OF_CORRECTION)
+    assert parsed.kind == "correction"
+    assert parsed.corrects is not None
+    assert parsed.corrects.on == date(2000, 12, 4)
+
+
+def test_a_correction_reciting_an_earlier_correction_still_corrects_the_amendment():
+    # No 'Certificate of Correction requires correction': the amendment is corrected again.
+    text = _CORRECTION_OF_CORRECTION.replace(
+        "OF CERTIFICATE OF CORRECTION\n", "OF CERTIFICATE OF AMENDMENT\n"
+    ).replace(
+        "The First\nCertificate of Correction requires correction",
+        "The Certificate\nof Amendment requires further correction",
+    )
+    parsed = _read(text)
+    assert parsed.corrects is not None
+    assert parsed.corrects.on == date(2000, 11, 20)
+
+
+def test_a_correction_of_a_correction_that_dates_no_correction_is_refused_with_its_line():
+    text = _CORRECTION_OF_CORRECTION.replace(
+        "was corrected by a Certificate of Correction executed on December\n"
+        "4, 2000 and filed with the Secretary of State of the State of Delaware on\n"
+        "December 5, 2000 (the",
+        "was corrected by a certificate (the",
+    )
+    with pytest.raises(ParseError, match=r"doc\.txt:10: this certificate corrects a certificate"):
+        _read(text)
+
+
+def test_a_consent_dated_keeps_a_certificate_dated_as_of_after_it():
+    text = _RESTATED_WITH_DATED_CONSENT.replace(
+        "3. The Certificate of Designations is hereby",
+        "3. The Certificate of Designations, dated as of November 5, 2004, is hereby",
+    )
+    parsed = _read(text)
+    assert parsed.instrument_dated is not None
+    assert parsed.instrument_dated.on == date(2004, 11, 5)
 
 
 # wickham-sound/08: a heading with no series, a recital naming the rights plan's Series A
@@ -538,3 +624,157 @@ def test_the_designated_security_keeps_its_whole_name(name, series, security):
     if series is not None:
         assert parsed.series == series
     assert parsed.issuer == "Wickham Sound Holdings, Inc."
+
+
+# brannock-ferry/03: '(a) by amending and restating the definition of "X" to read ...: <X> and
+# (b) by adding the following new definition ...: <Y>' gave Y to the restatement of X (recorded
+# as a replacement of Y under an instruction that names X).
+_LETTERED_OPERATIONS = """
+                           CERTIFICATE OF AMENDMENT
+                          OF CERTIFICATE OF DESIGNATIONS
+               OF SERIES A NON-CUMULATIVE PERPETUAL PREFERRED STOCK
+                          OF BRANNOCK FERRY BANCORP, INC.
+
+     Brannock Ferry Bancorp, Inc., a Delaware corporation (the
+"Corporation"), DOES HEREBY CERTIFY:
+
+     FIRST: The Certificate of Designations of the Series A Non-Cumulative
+Perpetual Preferred Stock of the Corporation was filed with the Secretary of
+State of the State of Delaware on September 18, 2001.
+
+     SECOND: At a meeting duly called and held on July 17, 2003, the Board of
+Directors of the Corporation adopted the following resolution:
+
+     RESOLVED, that Part Three of the Certificate of Designations is hereby
+amended (a) by amending and restating the definition of "Dividend Period"
+to read in its entirety as follows:
+
+     "Dividend Period" means each period from and including a Dividend
+Payment Date to but excluding the next Dividend Payment Date.
+
+and (b) by adding the following new definition immediately after the
+definition of "Liquidation Amount":
+
+     "Regulatory Capital Event" means the good faith determination by the
+Corporation that the Series A Preferred Stock no longer qualifies as Tier 1
+capital.
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Amendment to be signed by its Chief Financial Officer this 21st day of
+August, 2003.
+
+                                   By: /s/ Odalys R. Kirkpatrick
+                                   Name:  Odalys R. Kirkpatrick
+                                   Title: Chief Financial Officer
+"""
+
+
+def test_a_lettered_second_operation_after_inserted_text_gets_its_own_instruction():
+    parsed = _read(_LETTERED_OPERATIONS)
+    assert [(op.term, op.instruction) for op in parsed.operations] == [
+        ("Dividend Period", "restate"),
+        ("Regulatory Capital Event", "add"),
+    ]
+
+
+def test_a_second_definition_under_an_instruction_that_restates_one_is_refused_with_its_line():
+    text = _LETTERED_OPERATIONS.replace(
+        "and (b) by adding the following new definition immediately after the\n"
+        'definition of "Liquidation Amount":\n',
+        "",
+    )
+    with pytest.raises(ParseError, match=r"doc\.txt:25: .*no instruction names"):
+        _read(text)
+
+
+# wickham-sound/02, /04: an instruction on a PART of a definition ('clause (iii) of the
+# definition of "X"', 'the last sentence of the definition of "X"') was recorded as deleting the
+# whole definition; /03: 'clause (b) of the definition of "X" ... amended and restated' next to
+# another resolution was skipped without a word, leaving the old clause in force.
+_PART_OF_A_DEFINITION = """
+                           CERTIFICATE OF AMENDMENT
+                          OF CERTIFICATE OF DESIGNATIONS
+                     OF SERIES B CONVERTIBLE PREFERRED STOCK
+                         OF WICKHAM SOUND HOLDINGS, INC.
+
+     Wickham Sound Holdings, Inc., a Delaware corporation (the
+"Corporation"), hereby certifies that the Board of Directors of the
+Corporation, by unanimous written consent dated May 3, 2000, adopted the
+following resolutions, and that the holders of a majority of the outstanding
+shares of Series B Convertible Preferred Stock approved them by written
+consent. The Certificate of Designations was filed with the Secretary of
+State of the State of Delaware on March 2, 1999.
+
+     RESOLVED, that the definition of "Senior Notes" in Section 1 of the
+Certificate of Designations is hereby amended by deleting the words "due
+2006" and substituting therefor the words "due 2008"; and
+
+     FURTHER RESOLVED, that {part}
+
+     IN WITNESS WHEREOF, the Corporation has caused this Certificate of
+Amendment to be signed by its President this 10th day of May, 2000.
+
+                                   By: /s/ Cordelia M. Ashgrove
+                                   Name:  Cordelia M. Ashgrove
+                                   Title: President
+"""
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        (
+            'clause (iii) of the definition of "Permitted Liens" in Section 1 of the\n'
+            "Certificate of Designations is hereby deleted in its entirety."
+        ),
+        (
+            'the last sentence of the definition of "Permitted Liens" in Section 1 of the\n'
+            "Certificate of Designations is hereby deleted."
+        ),
+        (
+            'the proviso at the end of the definition of "Permitted Liens" is hereby\n'
+            "deleted in its entirety."
+        ),
+        'the first proviso of the definition of "Permitted Liens" is hereby deleted.',
+        'the parenthetical in the definition of "Permitted Liens" is hereby deleted.',
+        'the final sentence of the definition of "Permitted Liens" is hereby deleted.',
+        'the last paragraph of the definition of "Permitted Liens" is hereby deleted.',
+        (  # a sentence the grammar does not read: the fallback sees the part words too
+            'the proviso at the end of the definition of "Permitted Liens", which proviso was\n'
+            "added on June 1, 1999, is hereby deleted in its entirety."
+        ),
+        (
+            'clause (b) of the definition of "Permitted Liens" in Section 1 of the\n'
+            "Certificate of Designations is hereby amended and restated in its entirety\n"
+            'to read as follows:\n\n     "(b) liens securing the Senior Debt;"\n'
+        ),
+    ],
+    ids=[
+        "clause-deleted",
+        "last-sentence-deleted",
+        "proviso-deleted",
+        "first-proviso-deleted",
+        "parenthetical-deleted",
+        "final-sentence-deleted",
+        "last-paragraph-deleted",
+        "proviso-with-recital-deleted",
+        "clause-restated",
+    ],
+)
+def test_an_instruction_on_part_of_a_definition_neither_deletes_it_nor_is_skipped(part):
+    # Which words of the definition go is not something the ledger can record exactly: the
+    # sentence is refused naming its line (never the whole definition deleted, never skipped).
+    with pytest.raises(ParseError, match=r"^doc\.txt:19: amending language that cannot be"):
+        _read(_PART_OF_A_DEFINITION.format(part=part))
+
+
+def test_the_whole_definition_deleted_is_still_a_deletion():
+    parsed = _read(
+        _PART_OF_A_DEFINITION.format(
+            part='the definition of "Permitted Liens" is hereby deleted in its entirety.'
+        )
+    )
+    assert [(op.instruction, op.term) for op in parsed.operations] == [
+        ("edit", "Senior Notes"),
+        ("delete", "Permitted Liens"),
+    ]
