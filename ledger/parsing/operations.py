@@ -104,10 +104,10 @@ _DELETE_RE = re.compile(
     r"(?!,? and (?:to )?substitut)",
     _I,
 )
-# "deleting the definitions of "A" and "B" in their entirety and substituting the following
-# therefor:" (or "the following definitions", unnamed): the definitions after it replace them.
 _PART_IN_FRONT = re.compile(r"\b(?:of|in|within|from|to)\s*$", _I)
 """Words in front of a definition that is only where the deleted part lies."""
+# "deleting the definitions of "A" and "B" in their entirety and substituting the following
+# therefor:" (or "the following definitions", unnamed): the definitions after it replace them.
 _DELETE_SUBSTITUTE_MANY = re.compile(
     rf"{_DELETING} (?:therefrom )?(?:each of )?the (?:following )?definitions "
     rf"(?:of {_TERM_LIST},? )?(?:contained therein |set forth therein )?in their entirety"
