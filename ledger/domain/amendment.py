@@ -110,17 +110,7 @@ def plan_certificate(
         _filing_recited_earlier(parsed, state, stream, certificate.certificate_id)
         if (state.issuer, state.title) != (parsed.issuer, parsed.title):
             # The original names its issuer and itself as ingesting it first would have.
-            stream.append(
-                InstrumentAdopted,
-                parsed.span,
-                instrument_id=instrument_id,
-                issuer=parsed.issuer,
-                series=parsed.series,
-                title=parsed.title,
-                adopted_on=eff.effective_on,
-                adoption_basis=eff.explanation,
-                text_recorded=True,
-            )
+            stream.events.append(_adoption(parsed, stream, instrument_id, eff))
     if state is not None:
         _filing_recited_by_waiting_correction(parsed, state, stream, certificate.certificate_id)
     if parsed.restates is not None:
